@@ -1,0 +1,117 @@
+package dev.flinktuning.support.grading;
+
+import java.util.Locale;
+
+/**
+ * Holds one measurement to a budget, and says everything a learner needs when it is over.
+ *
+ * <pre>{@code
+ * Budget.of("State held for the open windows", "bytes")
+ *     .measured(stateBytes)
+ *     .atMost(50_000)
+ *     .typically("about 1.9 MB", "about 1 KB")
+ *     .readOn("module-01-principles/README.md", "Exercise 1")
+ *     .verify();
+ * }</pre>
+ *
+ * <p>Its failure message follows the course's grading contract: what was measured, the budget, the
+ * starter's and the reference solution's typical values, and where to read on.
+ */
+public final class Budget {
+
+  private final String what;
+  private final String unit;
+  private Double measured;
+  private Double limit;
+  private boolean upperLimit = true;
+  private String starterTypically = "?";
+  private String referenceTypically = "?";
+  private String readOn = "the chapter README";
+
+  private Budget(String what, String unit) {
+    this.what = what;
+    this.unit = unit;
+  }
+
+  /**
+   * Starts a budget for one measurement.
+   *
+   * @param what what is measured, as a learner would say it ("Records sent over the network")
+   * @param unit the unit of the value ("bytes", "records", "× the mean"), or "" for none
+   */
+  public static Budget of(String what, String unit) {
+    return new Budget(what, unit);
+  }
+
+  public Budget measured(double value) {
+    this.measured = value;
+    return this;
+  }
+
+  /** The measured value must not be above {@code limit}. */
+  public Budget atMost(double limit) {
+    this.limit = limit;
+    this.upperLimit = true;
+    return this;
+  }
+
+  /** The measured value must not be below {@code limit}. */
+  public Budget atLeast(double limit) {
+    this.limit = limit;
+    this.upperLimit = false;
+    return this;
+  }
+
+  /** What the starter and the reference solution typically measure, as quoted in the README. */
+  public Budget typically(String starter, String reference) {
+    this.starterTypically = starter;
+    this.referenceTypically = reference;
+    return this;
+  }
+
+  /** Where the learner reads on: a file and the section in it. */
+  public Budget readOn(String file, String section) {
+    this.readOn = file + ", section \"" + section + "\"";
+    return this;
+  }
+
+  /**
+   * Passes silently when within budget.
+   *
+   * @throws BudgetExceededError with the contract message, when over budget
+   */
+  public void verify() {
+    if (measured == null || limit == null) {
+      throw new IllegalStateException(
+          "Budget for '" + what + "' needs measured(..) and atMost(..) or atLeast(..)");
+    }
+    boolean within = upperLimit ? measured <= limit : measured >= limit;
+    if (!within) {
+      throw new BudgetExceededError(message());
+    }
+  }
+
+  /** The contract message; public so a check can print it on success too. */
+  public String message() {
+    return String.format(
+        Locale.ROOT,
+        "%s: measured %s, budget %s %s.%n"
+            + "  Typically: the starter %s; the reference solution %s.%n"
+            + "  Read on: %s.",
+        what,
+        withUnit(measured),
+        upperLimit ? "at most" : "at least",
+        withUnit(limit),
+        starterTypically,
+        referenceTypically,
+        readOn);
+  }
+
+  private String withUnit(Double value) {
+    String number =
+        value == Math.rint(value)
+            ? String.format(Locale.ROOT, "%,d", value.longValue())
+            : String.format(Locale.ROOT, "%,.2f", value);
+    return unit.isEmpty() ? number : number + " " + unit;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.flinktuning.support.grading;
+
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * Prints a one-line verdict for each {@link GradedCheck}, and runs the integrity check.
+ *
+ * <p><b>Grading</b> (the default): a check passes or fails as written.
+ *
+ * <p><b>Integrity</b> ({@code -Pintegrity}, system property {@code course.integrity=true}), run
+ * against the starters: a check passes only if it failed by a {@link BudgetExceededError}, that is,
+ * the starter's output was right and its measurement over budget. A check that passes on the
+ * starter, fails on the starter's output, or crashes, fails the integrity run.
+ */
+public final class GradedCheckExtension
+    implements TestExecutionExceptionHandler, AfterTestExecutionCallback {
+
+  /** System property that switches on the integrity run. */
+  public static final String INTEGRITY_PROPERTY = "course.integrity";
+
+  private static final Namespace NAMESPACE = Namespace.create(GradedCheckExtension.class);
+  private static final String FAILED_BY_BUDGET = "failedByBudget";
+
+  @Override
+  public void handleTestExecutionException(ExtensionContext context, Throwable thrown)
+      throws Throwable {
+    String name = context.getDisplayName();
+    if (!integrityRun()) {
+      verdict("FAIL", name, firstLine(thrown.getMessage()));
+      throw thrown;
+    }
+    if (thrown instanceof BudgetExceededError) {
+      context.getStore(NAMESPACE).put(FAILED_BY_BUDGET, true);
+      verdict("OK  ", name, "fails on the starter, as it must: " + firstLine(thrown.getMessage()));
+      return;
+    }
+    verdict("BAD ", name, "fails on the starter, but not by its budget");
+    if (thrown instanceof OutputMismatchError) {
+      throw new AssertionError(
+          "Integrity: on the starter, this graded check failed its output check. A starter must"
+              + " be correct and slow; fix the starter or the oracle.\n"
+              + thrown.getMessage(),
+          thrown);
+    }
+    throw new AssertionError(
+        "Integrity: on the starter, this graded check crashed instead of failing by a budget: "
+            + thrown,
+        thrown);
+  }
+
+  @Override
+  public void afterTestExecution(ExtensionContext context) {
+    if (context.getExecutionException().isPresent()) {
+      return;
+    }
+    String name = context.getDisplayName();
+    if (!integrityRun()) {
+      verdict("PASS", name, "");
+      return;
+    }
+    if (!context.getStore(NAMESPACE).getOrDefault(FAILED_BY_BUDGET, Boolean.class, false)) {
+      verdict("BAD ", name, "passes on the starter");
+      throw new AssertionError(
+          "Integrity: this graded check passes on the starter. A check the starter passes"
+              + " teaches nothing: tighten what it measures, or make the starter slow for real.");
+    }
+  }
+
+  static boolean integrityRun() {
+    return Boolean.getBoolean(INTEGRITY_PROPERTY);
+  }
+
+  private static void verdict(String verdict, String check, String detail) {
+    String line = "[graded] " + verdict + " " + check + (detail.isEmpty() ? "" : " | " + detail);
+    System.out.println(line);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return (newline < 0 ? message : message.substring(0, newline)).strip();
+  }
+}

@@ -1,0 +1,160 @@
+package dev.flinktuning.support.grading;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.core.execution.CheckpointType;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
+import org.apache.flink.runtime.checkpoint.TaskStateStats;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.util.ExceptionUtils;
+
+/** A job submitted to a {@link GradingCluster}: its shape, its metrics, its checkpoints. */
+public final class JobRun {
+
+  /** How long a graded job may take before the check gives up on it. */
+  static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+  private static final long POLL_MILLIS = 20;
+
+  private final JobClient client;
+  private final JobShape shape;
+  private final MiniCluster cluster;
+  private final InMemoryReporter reporter;
+
+  JobRun(JobClient client, JobShape shape, MiniCluster cluster, InMemoryReporter reporter) {
+    this.client = client;
+    this.shape = shape;
+    this.cluster = cluster;
+    this.reporter = reporter;
+  }
+
+  public JobID jobId() {
+    return client.getJobID();
+  }
+
+  /** The job's vertices and edges, as submitted. */
+  public JobShape shape() {
+    return shape;
+  }
+
+  /** Records and bytes per subtask, as counted so far (all of them once the job has finished). */
+  public TaskIo taskIo() {
+    // Tasks register their metrics from their own threads; retry if a read overlaps that.
+    while (true) {
+      try {
+        return TaskIo.read(reporter, jobId(), shape);
+      } catch (java.util.ConcurrentModificationException raceWithRegistration) {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  /** Waits until the job has finished; rethrows why it failed, if it did. */
+  public void awaitFinished() throws Exception {
+    try {
+      client.getJobExecutionResult().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      client.cancel();
+      throw new IllegalStateException(
+          "The job did not finish within " + TIMEOUT.toMinutes() + " minutes; it was cancelled.");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "The job failed: " + ExceptionUtils.stripExecutionException(e).getMessage(),
+          ExceptionUtils.stripExecutionException(e));
+    }
+  }
+
+  /** Cancels the job and waits until it is gone. */
+  public void cancel() throws Exception {
+    client.cancel().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    while (!client.getJobStatus().get().isGloballyTerminalState()) {
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  /** Waits until every source subtask has emitted {@code records} records in all. */
+  public void awaitSourceRecords(long records) throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      TaskIo io = taskIo();
+      long emitted = shape.sources().stream().mapToLong(io::recordsOut).sum();
+      if (emitted >= records) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "The sources emitted " + emitted + " of " + records + " records in " + TIMEOUT);
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  /**
+   * Takes a full checkpoint now and returns its sizes once it has completed. Records the sources
+   * emitted before the call are in it: checkpoint barriers follow them through the job.
+   */
+  public CheckpointSize checkpointNow() throws Exception {
+    long id =
+        cluster
+            .triggerCheckpoint(jobId(), CheckpointType.FULL)
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      AccessExecutionGraph graph = cluster.getExecutionGraph(jobId()).get();
+      AbstractCheckpointStats stats =
+          graph.getCheckpointStatsSnapshot().getHistory().getCheckpointById(id);
+      if (stats != null && stats.getStatus() == CheckpointStatsStatus.COMPLETED) {
+        Map<String, Long> byVertex = new HashMap<>();
+        for (TaskStateStats task : stats.getAllTaskStateStats()) {
+          byVertex.put(task.getJobVertexId().toString(), task.getStateSize());
+        }
+        return new CheckpointSize(
+            id,
+            stats.getStateSize(),
+            stats.getCheckpointedSize(),
+            Map.copyOf(byVertex),
+            Duration.ofMillis(stats.getEndToEndDuration()));
+      }
+      if (stats != null && stats.getStatus() == CheckpointStatsStatus.FAILED) {
+        throw new IllegalStateException("Checkpoint " + id + " failed");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Checkpoint " + id + " did not complete in " + TIMEOUT);
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  void awaitAllTasksRunning() throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      if (client.getJobStatus().get().isGloballyTerminalState()) {
+        return;
+      }
+      AccessExecutionGraph graph = cluster.getExecutionGraph(jobId()).get();
+      boolean allStarted = true;
+      for (AccessExecutionVertex vertex : graph.getAllExecutionVertices()) {
+        ExecutionState state = vertex.getExecutionState();
+        allStarted &= state == ExecutionState.RUNNING || state == ExecutionState.FINISHED;
+      }
+      if (allStarted) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("The job's tasks did not all start within " + TIMEOUT);
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+}
