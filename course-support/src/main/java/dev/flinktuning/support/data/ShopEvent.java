@@ -6,8 +6,8 @@ import java.util.Objects;
  * One thing a shopper did in the shop: viewed an item, put it in the cart, or bought it.
  *
  * <p>This is a Flink POJO: a public class with a public no-argument constructor and public fields,
- * so Flink serializes it with its own {@code PojoSerializer}, not with Kryo. Prices are whole cents,
- * so sums are exact and do not depend on the order records arrive in.
+ * so Flink serializes it with its own {@code PojoSerializer}, not with Kryo. Prices are whole
+ * cents, so sums are exact and do not depend on the order records arrive in.
  */
 public class ShopEvent {
 

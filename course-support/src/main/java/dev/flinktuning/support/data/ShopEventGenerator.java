@@ -130,7 +130,8 @@ public final class ShopEventGenerator implements GeneratorFunction<Long, ShopEve
     long itemId = pickItem(random.nextDouble());
     long userId = random.nextInt(users);
     double kind = random.nextDouble();
-    EventType type = kind < 0.80 ? EventType.VIEW : kind < 0.95 ? EventType.CART : EventType.PURCHASE;
+    EventType type =
+        kind < 0.80 ? EventType.VIEW : kind < 0.95 ? EventType.CART : EventType.PURCHASE;
     long lateness = maxOutOfOrderness == 0 ? 0 : random.nextLong(maxOutOfOrderness + 1);
     long timestamp = Math.max(startMillis, startMillis + i * millisPerEvent - lateness);
     return new ShopEvent(i, userId, itemId, categoryOf(itemId), type, priceOf(itemId), timestamp);

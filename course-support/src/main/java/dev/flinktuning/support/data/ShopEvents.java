@@ -35,8 +35,8 @@ public final class ShopEvents {
 
   /**
    * Events {@code 0 .. count-1} from one source subtask, then nothing, without ending: the job
-   * keeps running with its windows open until it is cancelled. Graded checks use it to snapshot
-   * the state a known input builds.
+   * keeps running with its windows open until it is cancelled. Graded checks use it to snapshot the
+   * state a known input builds.
    */
   public static DataStream<ShopEvent> streamThenHold(
       StreamExecutionEnvironment env, ShopEventGenerator generator, long count) {

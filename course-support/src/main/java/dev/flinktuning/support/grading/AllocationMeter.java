@@ -3,8 +3,8 @@ package dev.flinktuning.support.grading;
 import java.lang.management.ManagementFactory;
 
 /**
- * Bytes the JVM allocates on the current thread while it runs some code: a deterministic measure
- * of how much garbage a per-record function makes, unlike its running time.
+ * Bytes the JVM allocates on the current thread while it runs some code: a deterministic measure of
+ * how much garbage a per-record function makes, unlike its running time.
  *
  * <pre>{@code
  * double perRecord = AllocationMeter.bytesPerCall(100_000, i -> mapper.map(records[i % n]));

@@ -27,6 +27,7 @@ public final class Budget {
   private String starterTypically = "?";
   private String referenceTypically = "?";
   private String readOn = "the chapter README";
+  private String details = "";
 
   private Budget(String what, String unit) {
     this.what = what;
@@ -75,6 +76,12 @@ public final class Budget {
     return this;
   }
 
+  /** What else the learner should see when over budget: a job's shape, per-subtask counts. */
+  public Budget details(String details) {
+    this.details = details;
+    return this;
+  }
+
   /**
    * Passes silently when within budget.
    *
@@ -86,6 +93,13 @@ public final class Budget {
           "Budget for '" + what + "' needs measured(..) and atMost(..) or atLeast(..)");
     }
     boolean within = upperLimit ? measured <= limit : measured >= limit;
+    System.out.printf(
+        Locale.ROOT,
+        "[graded] %s: measured %s, budget %s %s%n",
+        what,
+        withUnit(measured),
+        upperLimit ? "at most" : "at least",
+        withUnit(limit));
     if (!within) {
       throw new BudgetExceededError(message());
     }
@@ -97,14 +111,17 @@ public final class Budget {
         Locale.ROOT,
         "%s: measured %s, budget %s %s.%n"
             + "  Typically: the starter %s; the reference solution %s.%n"
-            + "  Read on: %s.",
+            + "  Read on: %s.%s",
         what,
         withUnit(measured),
         upperLimit ? "at most" : "at least",
         withUnit(limit),
         starterTypically,
         referenceTypically,
-        readOn);
+        readOn,
+        details.isEmpty()
+            ? ""
+            : String.format("%n  What was measured:%n%s", details.stripTrailing()));
   }
 
   private String withUnit(Double value) {

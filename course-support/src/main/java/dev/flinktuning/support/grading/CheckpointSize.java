@@ -20,6 +20,14 @@ public record CheckpointSize(
     Map<String, Long> stateSizeByVertex,
     Duration duration) {
 
+  /**
+   * The full state of every vertex but the sources, in bytes: what the job's operators hold,
+   * without the sources' read positions.
+   */
+  public long stateSizeAfterSources(JobShape shape) {
+    return shape.vertices().stream().filter(v -> !v.isInput()).mapToLong(this::stateSizeOf).sum();
+  }
+
   /** The full state size of one vertex in this checkpoint, in bytes. */
   public long stateSizeOf(Vertex vertex) {
     return stateSizeByVertex.getOrDefault(vertex.id(), 0L);

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks a test as a graded check: it fails on the chapter's starter and passes once the exercise
- * is solved.
+ * Marks a test as a graded check: it fails on the chapter's starter and passes once the exercise is
+ * solved.
  *
  * <p>A graded check first compares the job's output with an oracle ({@link OutputCheck}), then
  * measures what the lesson is about and holds it to a {@link Budget}. It prints a one-line verdict.

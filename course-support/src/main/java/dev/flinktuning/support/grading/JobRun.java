@@ -19,8 +19,14 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.util.ExceptionUtils;
 
-/** A job submitted to a {@link GradingCluster}: its shape, its metrics, its checkpoints. */
-public final class JobRun {
+/**
+ * A job submitted to a {@link GradingCluster}: its shape, its metrics, its checkpoints.
+ *
+ * <p>Close it (try-with-resources) when a check started a job that does not end by itself: closing
+ * cancels the job if it still runs, so a failed check does not leave it holding the cluster's
+ * slots.
+ */
+public final class JobRun implements AutoCloseable {
 
   /** How long a graded job may take before the check gives up on it. */
   static final Duration TIMEOUT = Duration.ofMinutes(3);
@@ -72,6 +78,14 @@ public final class JobRun {
       throw new IllegalStateException(
           "The job failed: " + ExceptionUtils.stripExecutionException(e).getMessage(),
           ExceptionUtils.stripExecutionException(e));
+    }
+  }
+
+  /** Cancels the job if it still runs. */
+  @Override
+  public void close() throws Exception {
+    if (!client.getJobStatus().get().isGloballyTerminalState()) {
+      cancel();
     }
   }
 

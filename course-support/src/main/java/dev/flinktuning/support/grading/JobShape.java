@@ -11,8 +11,8 @@ import org.apache.flink.runtime.jobgraph.JobVertex;
 
 /**
  * The shape of a job as Flink will run it: its vertices (chains of operators, one task each) with
- * their parallelism, and the edges between them with how records are shipped. This is what the
- * Web UI draws on a job's overview page.
+ * their parallelism, and the edges between them with how records are shipped. This is what the Web
+ * UI draws on a job's overview page.
  */
 public final class JobShape {
 
@@ -104,7 +104,10 @@ public final class JobShape {
 
   private static Vertex vertexOf(JobVertex vertex) {
     return new Vertex(
-        vertex.getID().toString(), vertex.getName(), vertex.getParallelism(), vertex.isInputVertex());
+        vertex.getID().toString(),
+        vertex.getName(),
+        vertex.getParallelism(),
+        vertex.isInputVertex());
   }
 
   private static Vertex find(List<Vertex> vertices, String id) {

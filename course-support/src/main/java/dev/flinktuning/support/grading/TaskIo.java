@@ -37,9 +37,7 @@ public final class TaskIo {
       latestAttempts
           .computeIfAbsent(task.vertexId().toString(), id -> new HashMap<>())
           .merge(
-              task.subtaskIndex(),
-              task,
-              (a, b) -> a.attemptNumber() >= b.attemptNumber() ? a : b);
+              task.subtaskIndex(), task, (a, b) -> a.attemptNumber() >= b.attemptNumber() ? a : b);
     }
     Map<String, List<Subtask>> subtasks = new HashMap<>();
     latestAttempts.forEach(
@@ -48,6 +46,9 @@ public final class TaskIo {
           bySubtask.forEach(
               (index, task) -> {
                 TaskIOMetricGroup io = task.getIOMetricGroup();
+                if (io == null) {
+                  return; // still being set up: it registers metrics before it is complete
+                }
                 list.add(
                     new Subtask(
                         index,
@@ -91,8 +92,8 @@ public final class TaskIo {
   }
 
   /**
-   * How unevenly a vertex's input is spread: records received by its busiest subtask divided by
-   * the mean over its subtasks. 1.0 is perfectly even; with parallelism p, p is the worst.
+   * How unevenly a vertex's input is spread: records received by its busiest subtask divided by the
+   * mean over its subtasks. 1.0 is perfectly even; with parallelism p, p is the worst.
    */
   public double maxToMeanRecordsIn(Vertex vertex) {
     List<Subtask> subtasks = subtasks(vertex);

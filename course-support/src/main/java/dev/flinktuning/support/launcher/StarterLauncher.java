@@ -64,8 +64,8 @@ public final class StarterLauncher {
    * Runs the job, printing where to watch it, its first results, how many there were and how long
    * it took. Returns when the job has finished.
    */
-  public static <T> List<T> run(StreamExecutionEnvironment env, String jobName, DataStream<T> results)
-      throws Exception {
+  public static <T> List<T> run(
+      StreamExecutionEnvironment env, String jobName, DataStream<T> results) throws Exception {
     int port = env.getConfiguration().get(RestOptions.PORT);
     List<T> collected = new ArrayList<>();
     long start = System.nanoTime();

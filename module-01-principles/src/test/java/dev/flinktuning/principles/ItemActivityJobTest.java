@@ -1,0 +1,68 @@
+package dev.flinktuning.principles;
+
+import dev.flinktuning.support.data.ShopEventGenerator;
+import dev.flinktuning.support.data.ShopEvents;
+import dev.flinktuning.support.grading.Budget;
+import dev.flinktuning.support.grading.CollectingSink;
+import dev.flinktuning.support.grading.GradedCheck;
+import dev.flinktuning.support.grading.GradingCluster;
+import dev.flinktuning.support.grading.JobRun;
+import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.TaskIo;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("Chapter 1 · Exercise 3 · events per item and minute, with hot items")
+class ItemActivityJobTest {
+
+  @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(4);
+
+  private static final int PARALLELISM = 4;
+  private static final int EVENTS = 60_000;
+  private static final ShopEventGenerator GENERATOR = ItemActivityJob.skewedShop(31);
+
+  /** The busiest counting subtask may get at most this much more than the average one. */
+  private static final double MAX_TO_MEAN_BUDGET = 1.25;
+
+  @Test
+  @DisplayName("emits the same counts per item and minute as the oracle")
+  void emitsTheOraclesCounts() throws Exception {
+    runAndCheckOutput();
+  }
+
+  @GradedCheck
+  @DisplayName("events are spread evenly over the counting subtasks")
+  void loadIsSpreadEvenly() throws Exception {
+    JobRun run = runAndCheckOutput();
+
+    TaskIo io = run.taskIo();
+    var busiest = io.busiestReceiver();
+    Budget.of(
+            String.format(
+                "Records received by the busiest of the %d subtasks of '%s', over their mean",
+                busiest.parallelism(), busiest.name()),
+            "× the mean")
+        .measured(io.maxToMeanRecordsIn(busiest))
+        .atMost(MAX_TO_MEAN_BUDGET)
+        .typically("about 1.9 × (one subtask owns the hottest items)", "about 1.05 ×")
+        .readOn("module-01-principles/README.md", "Exercise 3: hot keys")
+        .details(io.describe())
+        .verify();
+  }
+
+  private static JobRun runAndCheckOutput() throws Exception {
+    StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
+    CollectingSink<ItemCount> sink = new CollectingSink<>();
+    ItemActivityJob.activityPerMinute(ShopEvents.stream(env, GENERATOR, EVENTS)).sinkTo(sink);
+    JobRun run = CLUSTER.run(env);
+    OutputCheck.assertSameRecords(
+        "events per item and minute",
+        sink.results(),
+        ItemCountOracle.expected(
+            GENERATOR.generate(EVENTS), e -> true, ItemActivityJob.WINDOW.toMillis()));
+    sink.clear();
+    return run;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.flinktuning.principles;
+
+import dev.flinktuning.support.data.EventType;
+import dev.flinktuning.support.data.ShopEvent;
+import dev.flinktuning.support.data.ShopEventFiles;
+import dev.flinktuning.support.data.ShopEventGenerator;
+import dev.flinktuning.support.grading.Budget;
+import dev.flinktuning.support.grading.CollectingSink;
+import dev.flinktuning.support.grading.GradedCheck;
+import dev.flinktuning.support.grading.GradingCluster;
+import dev.flinktuning.support.grading.JobRun;
+import dev.flinktuning.support.grading.JobShape;
+import dev.flinktuning.support.grading.OutputCheck;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Chapter 1 · Exercise 2 · hourly purchases per item, from files")
+class PurchasesFromFilesJobTest {
+
+  @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(4);
+
+  private static final int PARALLELISM = 4;
+  private static final int INPUT_FILES = 2;
+  private static final int EVENTS = 40_000;
+  private static final ShopEventGenerator GENERATOR =
+      ShopEventGenerator.withSeed(21).millisPerEvent(500);
+
+  @TempDir static Path input;
+
+  private static List<ShopEvent> events;
+  private static long purchases;
+
+  @BeforeAll
+  static void writeInput() {
+    ShopEventFiles.writeCsv(input, GENERATOR, EVENTS, INPUT_FILES);
+    events = GENERATOR.generate(EVENTS);
+    purchases = events.stream().filter(e -> e.type == EventType.PURCHASE).count();
+  }
+
+  @Test
+  @DisplayName("emits the same hourly purchase counts as the oracle")
+  void emitsTheOraclesCounts() throws Exception {
+    runAndCheckOutput();
+  }
+
+  @GradedCheck
+  @DisplayName("only purchases cross between tasks, and only once")
+  void onlyPurchasesCrossTheNetworkOnce() throws Exception {
+    JobRun run = runAndCheckOutput();
+
+    Budget.of("Records sent from one task to another", "records")
+        .measured(run.taskIo().recordsSentBetweenTasks())
+        .atMost(purchases)
+        .typically(
+            String.format(
+                "%,d (every event crosses twice, purchases a third time)", 2 * EVENTS + purchases),
+            String.format("%,d (the purchases, once, to be grouped by item)", purchases))
+        .readOn("module-01-principles/README.md", "Exercise 2: parallelism and chaining")
+        .details(run.shape().describe() + run.taskIo().describe())
+        .verify();
+  }
+
+  @GradedCheck
+  @DisplayName("every source subtask has a file to read")
+  void noIdleSourceSubtasks() throws Exception {
+    JobRun run = runAndCheckOutput();
+
+    JobShape.Vertex source = run.shape().sources().get(0);
+    Budget.of(String.format("Source subtasks for %d input files", INPUT_FILES), "subtasks")
+        .measured(source.parallelism())
+        .atMost(INPUT_FILES)
+        .typically("4, two of them idle", INPUT_FILES + ", one per file")
+        .readOn("module-01-principles/README.md", "Exercise 2: parallelism and chaining")
+        .details(run.shape().describe())
+        .verify();
+  }
+
+  private static JobRun runAndCheckOutput() throws Exception {
+    StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
+    CollectingSink<ItemCount> sink = new CollectingSink<>();
+    PurchasesFromFilesJob.hourlyPurchases(env, input, INPUT_FILES).sinkTo(sink);
+    JobRun run = CLUSTER.run(env);
+    OutputCheck.assertSameRecords(
+        "hourly purchases per item",
+        sink.results(),
+        ItemCountOracle.expected(
+            events, e -> e.type == EventType.PURCHASE, PurchasesFromFilesJob.WINDOW.toMillis()));
+    sink.clear();
+    return run;
+  }
+}
