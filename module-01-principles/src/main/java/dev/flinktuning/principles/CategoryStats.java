@@ -1,5 +1,6 @@
 package dev.flinktuning.principles;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /** What happened in one category during one window of event time. A Flink POJO. */
@@ -67,10 +68,10 @@ public class CategoryStats {
   @Override
   public String toString() {
     return String.format(
-        "%s [%d, %d): %d events, %d purchases, revenue %d.%02d, dearest %d.%02d",
+        "%s, %s to %s: %d events, %d purchases, revenue %d.%02d, dearest %d.%02d",
         category,
-        windowStart,
-        windowEnd,
+        Instant.ofEpochMilli(windowStart),
+        Instant.ofEpochMilli(windowEnd),
         events,
         purchases,
         revenueCents / 100,

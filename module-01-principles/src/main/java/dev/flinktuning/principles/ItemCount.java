@@ -1,5 +1,6 @@
 package dev.flinktuning.principles;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /** How many events an item had in one window of event time. A Flink POJO. */
@@ -43,6 +44,8 @@ public class ItemCount {
 
   @Override
   public String toString() {
-    return "item " + itemId + " [" + windowStart + ", " + windowEnd + "): " + count;
+    return String.format(
+        "item %d, %s to %s: %d",
+        itemId, Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowEnd), count);
   }
 }

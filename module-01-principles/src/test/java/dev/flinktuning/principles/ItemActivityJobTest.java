@@ -46,7 +46,7 @@ class ItemActivityJobTest {
             "× the mean")
         .measured(io.maxToMeanRecordsIn(busiest))
         .atMost(MAX_TO_MEAN_BUDGET)
-        .typically("about 1.9 × (one subtask owns the hottest items)", "about 1.05 ×")
+        .typically("1.83 × (one subtask owns the hottest item)", "1.12 ×")
         .readOn("module-01-principles/README.md", "Exercise 3: hot keys")
         .details(io.describe())
         .verify();

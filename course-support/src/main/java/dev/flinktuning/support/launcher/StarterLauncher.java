@@ -3,15 +3,17 @@ package dev.flinktuning.support.launcher;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -28,22 +30,31 @@ import org.apache.flink.util.CloseableIterator;
  * }</pre>
  *
  * <p>It prints the Web UI's address, the job's first results and how long it took. Starters read
- * bounded input, so the job, and the cluster with it, ends by itself.
+ * bounded input, so the job ends by itself; the Web UI then stays up for {@code course.linger}
+ * seconds (60 unless set with {@code -Dcourse.linger=SECONDS}) so the finished job can still be
+ * looked at, and the program ends.
  */
 public final class StarterLauncher {
 
   private static final int PREFERRED_PORT = 8081;
   private static final int RESULTS_SHOWN = 5;
+  private static final String LINGER_PROPERTY = "course.linger";
+
+  private static MiniCluster cluster;
 
   private StarterLauncher() {}
 
-  /** A local environment with the Web UI, with this parallelism and as many slots. */
-  public static StreamExecutionEnvironment environment(int parallelism) {
+  /** A cluster with the Web UI and this many slots, and an environment with this parallelism. */
+  public static StreamExecutionEnvironment environment(int parallelism) throws Exception {
     return environment(parallelism, new Configuration());
   }
 
   /** The same, with extra configuration for the cluster and the job. */
-  public static StreamExecutionEnvironment environment(int parallelism, Configuration extra) {
+  public static StreamExecutionEnvironment environment(int parallelism, Configuration extra)
+      throws Exception {
+    if (cluster != null) {
+      throw new IllegalStateException("A starter runs one job: call environment(..) once.");
+    }
     Configuration config = new Configuration();
     config.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
     config.set(JobManagerOptions.ADDRESS, "127.0.0.1");
@@ -52,29 +63,38 @@ public final class StarterLauncher {
     config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     config.set(RestOptions.ADDRESS, "127.0.0.1");
     config.set(RestOptions.PORT, webUiPort());
-    config.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
     config.addAll(extra);
+    cluster =
+        new MiniCluster(
+            new MiniClusterConfiguration.Builder()
+                .setConfiguration(config)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(parallelism)
+                .build());
+    cluster.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(StarterLauncher::closeCluster));
+    URI rest = cluster.getRestAddress().get();
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(config);
+        StreamExecutionEnvironment.createRemoteEnvironment(rest.getHost(), rest.getPort(), extra);
     env.setParallelism(parallelism);
     return env;
   }
 
   /**
    * Runs the job, printing where to watch it, its first results, how many there were and how long
-   * it took. Returns when the job has finished.
+   * it took. Returns when the job has finished and the Web UI has lingered.
    */
   public static <T> List<T> run(
       StreamExecutionEnvironment env, String jobName, DataStream<T> results) throws Exception {
-    int port = env.getConfiguration().get(RestOptions.PORT);
+    URI webUi = cluster.getRestAddress().get();
     List<T> collected = new ArrayList<>();
     long start = System.nanoTime();
     try (CloseableIterator<T> iterator = results.collectAsync()) {
       JobClient job = env.executeAsync(jobName);
       System.out.printf(
-          "%n%s is running.%n  Web UI: http://127.0.0.1:%d/#/job/running/%s/overview%n"
+          "%n%s is running.%n  Web UI: %s/#/job/running/%s/overview%n"
               + "  It ends by itself; press Ctrl+C to stop it sooner.%n%n",
-          jobName, port, job.getJobID());
+          jobName, webUi, job.getJobID());
       while (iterator.hasNext()) {
         T result = iterator.next();
         collected.add(result);
@@ -82,13 +102,39 @@ public final class StarterLauncher {
           System.out.println("  result: " + result);
         }
       }
-      JobExecutionResult result = job.getJobExecutionResult().get();
+      job.getJobExecutionResult().get();
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       System.out.printf(
-          "%n%s finished: %,d results in %.1f s (Flink's own count: %d ms).%n",
-          jobName, collected.size(), took.toMillis() / 1000.0, result.getNetRuntime());
+          "%n%s finished: %,d results in %.1f s.%n",
+          jobName, collected.size(), took.toMillis() / 1000.0);
+      linger(webUi, job);
+    } finally {
+      closeCluster();
     }
     return collected;
+  }
+
+  private static void linger(URI webUi, JobClient job) throws InterruptedException {
+    long seconds = Long.getLong(LINGER_PROPERTY, 60);
+    if (seconds <= 0) {
+      return;
+    }
+    System.out.printf(
+        "The Web UI stays up for %d s to show the finished job: %s/#/job/completed/%s/overview%n"
+            + "  Press Ctrl+C to quit now; run with -D%s=0 to skip this.%n",
+        seconds, webUi, job.getJobID(), LINGER_PROPERTY);
+    Thread.sleep(seconds * 1000);
+  }
+
+  private static synchronized void closeCluster() {
+    if (cluster != null) {
+      try {
+        cluster.close();
+      } catch (Exception e) {
+        System.err.println("Could not stop the local Flink cluster cleanly: " + e);
+      }
+      cluster = null;
+    }
   }
 
   /** 8081, Flink's usual port, unless something else already listens there. */

@@ -63,7 +63,7 @@ public final class ItemActivityJob {
     }
   }
 
-  /** A shop where the top item gets about a fifth of all events; runs about 40 seconds. */
+  /** A shop where the top item gets about a quarter of all events. */
   public static ShopEventGenerator skewedShop(long seed) {
     return ShopEventGenerator.withSeed(seed).items(500).zipfExponent(1.2);
   }
