@@ -1,12 +1,9 @@
 package dev.flinktuning.support.grading;
 
+import dev.flinktuning.support.cluster.LocalFlinkCluster;
 import java.util.Collections;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -65,23 +62,11 @@ public final class GradingCluster implements BeforeAllCallback, AfterAllCallback
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     reporter = InMemoryReporter.createWithRetainedMetrics();
-    Configuration config = new Configuration(configuration);
-    config.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
-    config.set(JobManagerOptions.ADDRESS, "127.0.0.1");
-    config.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
-    config.set(TaskManagerOptions.HOST, "127.0.0.1");
-    config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-    config.set(RestOptions.ADDRESS, "127.0.0.1");
-    config.set(RestOptions.BIND_PORT, "0");
-    reporter.addToConfiguration(config);
     miniCluster =
-        new MiniCluster(
-            new MiniClusterConfiguration.Builder()
-                .setConfiguration(config)
-                .setNumTaskManagers(taskManagers)
-                .setNumSlotsPerTaskManager(slotsPerTaskManager)
-                .build());
-    miniCluster.start();
+        LocalFlinkCluster.start(
+            reporter.addToConfiguration(new Configuration(configuration)),
+            taskManagers,
+            slotsPerTaskManager);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.flinktuning.support.launcher;
 
+import dev.flinktuning.support.cluster.LocalFlinkCluster;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -8,12 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -55,23 +53,9 @@ public final class StarterLauncher {
     if (cluster != null) {
       throw new IllegalStateException("A starter runs one job: call environment(..) once.");
     }
-    Configuration config = new Configuration();
-    config.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
-    config.set(JobManagerOptions.ADDRESS, "127.0.0.1");
-    config.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
-    config.set(TaskManagerOptions.HOST, "127.0.0.1");
-    config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-    config.set(RestOptions.ADDRESS, "127.0.0.1");
-    config.set(RestOptions.PORT, webUiPort());
-    config.addAll(extra);
-    cluster =
-        new MiniCluster(
-            new MiniClusterConfiguration.Builder()
-                .setConfiguration(config)
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(parallelism)
-                .build());
-    cluster.start();
+    Configuration config = new Configuration(extra);
+    config.set(RestOptions.BIND_PORT, String.valueOf(webUiPort()));
+    cluster = LocalFlinkCluster.start(config, 1, parallelism);
     Runtime.getRuntime().addShutdownHook(new Thread(StarterLauncher::closeCluster));
     URI rest = cluster.getRestAddress().get();
     StreamExecutionEnvironment env =
