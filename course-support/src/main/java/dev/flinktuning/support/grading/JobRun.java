@@ -1,6 +1,7 @@
 package dev.flinktuning.support.grading;
 
 import java.time.Duration;
+import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -56,12 +57,12 @@ public final class JobRun implements AutoCloseable {
 
   /** Records and bytes per subtask, as counted so far (all of them once the job has finished). */
   public TaskIo taskIo() {
-    // Tasks register their metrics from their own threads; retry if a read overlaps that.
+    // Tasks register their metrics from their own threads; read again if a read overlaps that.
     while (true) {
       try {
         return TaskIo.read(reporter, jobId(), shape);
-      } catch (java.util.ConcurrentModificationException raceWithRegistration) {
-        Thread.onSpinWait();
+      } catch (ConcurrentModificationException raceWithRegistration) {
+        Thread.yield();
       }
     }
   }
