@@ -93,13 +93,14 @@ public final class Budget {
           "Budget for '" + what + "' needs measured(..) and atMost(..) or atLeast(..)");
     }
     boolean within = upperLimit ? measured <= limit : measured >= limit;
-    System.out.printf(
-        Locale.ROOT,
-        "[graded] %s: measured %s, budget %s %s%n",
-        what,
-        withUnit(measured),
-        upperLimit ? "at most" : "at least",
-        withUnit(limit));
+    GradedCheckExtension.printLine(
+        String.format(
+            Locale.ROOT,
+            "%s: measured %s, budget %s %s",
+            what,
+            withUnit(measured),
+            upperLimit ? "at most" : "at least",
+            withUnit(limit)));
     if (!within) {
       throw new BudgetExceededError(message());
     }

@@ -21,6 +21,9 @@ public final class GradedCheckExtension
   /** System property that switches on the integrity run. */
   public static final String INTEGRITY_PROPERTY = "course.integrity";
 
+  /** System property that silences verdict lines; the grading kit's own tests set it. */
+  static final String QUIET_PROPERTY = "course.quietVerdicts";
+
   private static final Namespace NAMESPACE = Namespace.create(GradedCheckExtension.class);
   private static final String FAILED_BY_BUDGET = "failedByBudget";
 
@@ -74,8 +77,14 @@ public final class GradedCheckExtension
   }
 
   private static void verdict(String verdict, String check, String detail) {
-    String line = "[graded] " + verdict + " " + check + (detail.isEmpty() ? "" : " | " + detail);
-    System.out.println(line);
+    printLine(verdict + " " + check + (detail.isEmpty() ? "" : " | " + detail));
+  }
+
+  /** Prints one "[graded]" line for the learner, unless verdicts are silenced. */
+  static void printLine(String line) {
+    if (!Boolean.getBoolean(QUIET_PROPERTY)) {
+      System.out.println("[graded] " + line);
+    }
   }
 
   private static String firstLine(String message) {

@@ -76,10 +76,18 @@ public final class JobRun implements AutoCloseable {
       throw new IllegalStateException(
           "The job did not finish within " + TIMEOUT.toMinutes() + " minutes; it was cancelled.");
     } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          "The job failed: " + ExceptionUtils.stripExecutionException(e).getMessage(),
-          ExceptionUtils.stripExecutionException(e));
+      Throwable failure = ExceptionUtils.stripExecutionException(e);
+      throw new IllegalStateException("The job failed: " + rootCauseOf(failure), failure);
     }
+  }
+
+  /** The innermost cause, which says what went wrong; the outer ones only say where. */
+  private static String rootCauseOf(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   /** Cancels the job if it still runs. */

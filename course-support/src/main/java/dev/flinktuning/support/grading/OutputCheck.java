@@ -54,7 +54,8 @@ public final class OutputCheck {
                 + "  First missing:    %s%n"
                 + "  First unexpected: %s%n"
                 + "  The output must be right before speed counts: no record may be dropped, "
-                + "duplicated or changed.",
+                + "duplicated or changed. The exercise's section in the chapter README says what "
+                + "the output must be.",
             what,
             actual.size(),
             expected.size(),
