@@ -12,6 +12,7 @@ import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
+import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
 import org.apache.flink.runtime.checkpoint.TaskStateStats;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
@@ -126,12 +127,33 @@ public final class JobRun implements AutoCloseable {
   /**
    * Takes a full checkpoint now and returns its sizes once it has completed. Records the sources
    * emitted before the call are in it: checkpoint barriers follow them through the job.
+   *
+   * <p>A checkpoint that Flink declines (a task still starting, say) is tried again, up to three
+   * times; what it measures does not depend on the attempt.
    */
   public CheckpointSize checkpointNow() throws Exception {
-    long id =
-        cluster
-            .triggerCheckpoint(jobId(), CheckpointType.FULL)
-            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    Exception lastFailure = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        return checkpointOnce();
+      } catch (CheckpointFailed e) {
+        lastFailure = e;
+        Thread.sleep(200);
+      }
+    }
+    throw new IllegalStateException("Three checkpoints of the job failed", lastFailure);
+  }
+
+  private CheckpointSize checkpointOnce() throws Exception {
+    long id;
+    try {
+      id =
+          cluster
+              .triggerCheckpoint(jobId(), CheckpointType.FULL)
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new CheckpointFailed("could not be triggered: " + e.getCause(), e);
+    }
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (true) {
       AccessExecutionGraph graph = cluster.getExecutionGraph(jobId()).get();
@@ -149,13 +171,22 @@ public final class JobRun implements AutoCloseable {
             Map.copyOf(byVertex),
             Duration.ofMillis(stats.getEndToEndDuration()));
       }
-      if (stats != null && stats.getStatus() == CheckpointStatsStatus.FAILED) {
-        throw new IllegalStateException("Checkpoint " + id + " failed");
+      if (stats instanceof FailedCheckpointStats failed) {
+        throw new CheckpointFailed(id + " failed: " + failed.getFailureMessage(), null);
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("Checkpoint " + id + " did not complete in " + TIMEOUT);
       }
       Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  /** A checkpoint that Flink declined or could not start. */
+  private static final class CheckpointFailed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    CheckpointFailed(String message, Throwable cause) {
+      super("Checkpoint " + message, cause);
     }
   }
 
@@ -165,7 +196,14 @@ public final class JobRun implements AutoCloseable {
       if (client.getJobStatus().get().isGloballyTerminalState()) {
         return;
       }
-      AccessExecutionGraph graph = cluster.getExecutionGraph(jobId()).get();
+      AccessExecutionGraph graph;
+      try {
+        graph = cluster.getExecutionGraph(jobId()).get();
+      } catch (ExecutionException betweenMasterAndArchive) {
+        // A job that just finished is briefly in neither place; ask again.
+        Thread.sleep(POLL_MILLIS);
+        continue;
+      }
       boolean allStarted = true;
       for (AccessExecutionVertex vertex : graph.getAllExecutionVertices()) {
         ExecutionState state = vertex.getExecutionState();
