@@ -1,7 +1,6 @@
 package dev.flinktuning.support.grading;
 
 import java.time.Duration;
-import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -58,14 +57,7 @@ public final class JobRun implements AutoCloseable {
 
   /** Records and bytes per subtask, as counted so far (all of them once the job has finished). */
   public TaskIo taskIo() {
-    // Tasks register their metrics from their own threads; read again if a read overlaps that.
-    while (true) {
-      try {
-        return TaskIo.read(reporter, jobId(), shape);
-      } catch (ConcurrentModificationException raceWithRegistration) {
-        Thread.yield();
-      }
-    }
+    return TaskIo.read(reporter, jobId(), shape);
   }
 
   /** Waits until the job has finished; rethrows why it failed, if it did. */
