@@ -73,8 +73,16 @@ public final class PurchasesFromFilesJob {
    */
   static WatermarkStrategy<String> timestampsFromLines() {
     return WatermarkStrategy.<String>forBoundedOutOfOrderness(MAX_OUT_OF_ORDERNESS)
-        .withTimestampAssigner(
-            (line, previous) -> Long.parseLong(line.substring(line.lastIndexOf(',') + 1)));
+        .withTimestampAssigner((line, previous) -> eventTimeOf(line));
+  }
+
+  private static long eventTimeOf(String line) {
+    try {
+      return Long.parseLong(line.substring(line.lastIndexOf(',') + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Not a shop event (its last field must be the event time in epoch ms): " + line, e);
+    }
   }
 
   /** Writes 2 files of generated events, then runs the job on them with the Web UI. */
