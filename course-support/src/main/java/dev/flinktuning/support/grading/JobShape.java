@@ -73,11 +73,6 @@ public final class JobShape {
     return vertices.stream().filter(Vertex::isInput).collect(Collectors.toList());
   }
 
-  /** The vertex with this id; ids are the {@code <task_id>} of task metrics. */
-  public Vertex vertex(String id) {
-    return find(vertices, id);
-  }
-
   /** Whether records leave this vertex through an edge (to another task). */
   public boolean hasOutgoingEdge(Vertex vertex) {
     return edges.stream().anyMatch(edge -> edge.from().equals(vertex));

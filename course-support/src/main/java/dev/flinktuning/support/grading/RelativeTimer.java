@@ -1,7 +1,5 @@
 package dev.flinktuning.support.grading;
 
-import java.util.function.Consumer;
-
 /**
  * Compares the speed of two pieces of code in the same JVM, for lessons where only time tells.
  *
@@ -23,27 +21,20 @@ public final class RelativeTimer {
 
   private final int warmUpRounds;
   private final int rounds;
-  private final Consumer<String> progress;
 
-  private RelativeTimer(int warmUpRounds, int rounds, Consumer<String> progress) {
+  private RelativeTimer(int warmUpRounds, int rounds) {
     this.warmUpRounds = warmUpRounds;
     this.rounds = rounds;
-    this.progress = progress;
   }
 
   /** A timer with this many untimed rounds of each before timing starts. */
   public static RelativeTimer warmUp(int warmUpRounds) {
-    return new RelativeTimer(warmUpRounds, 5, line -> {});
+    return new RelativeTimer(warmUpRounds, 5);
   }
 
   /** Timed rounds of each; the best round of each counts. */
   public RelativeTimer rounds(int rounds) {
-    return new RelativeTimer(warmUpRounds, rounds, progress);
-  }
-
-  /** Where to report each round's times, e.g. {@code System.out::println}. */
-  public RelativeTimer reportingTo(Consumer<String> progress) {
-    return new RelativeTimer(warmUpRounds, rounds, progress);
+    return new RelativeTimer(warmUpRounds, rounds);
   }
 
   /**
@@ -58,12 +49,8 @@ public final class RelativeTimer {
     long bestBaseline = Long.MAX_VALUE;
     long bestCandidate = Long.MAX_VALUE;
     for (int i = 0; i < rounds; i++) {
-      long b = time(baseline);
-      long c = time(candidate);
-      bestBaseline = Math.min(bestBaseline, b);
-      bestCandidate = Math.min(bestCandidate, c);
-      progress.accept(
-          String.format("round %d: baseline %.1f ms, candidate %.1f ms", i + 1, b / 1e6, c / 1e6));
+      bestBaseline = Math.min(bestBaseline, time(baseline));
+      bestCandidate = Math.min(bestCandidate, time(candidate));
     }
     return bestBaseline / (double) Math.max(1, bestCandidate);
   }

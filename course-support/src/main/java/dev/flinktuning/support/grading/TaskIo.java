@@ -62,10 +62,6 @@ public final class TaskIo {
     return new TaskIo(shape, subtasks);
   }
 
-  public JobShape shape() {
-    return shape;
-  }
-
   /** The subtasks of a vertex, by index. */
   public List<Subtask> subtasks(Vertex vertex) {
     return subtasksByVertex.getOrDefault(vertex.id(), List.of());
