@@ -113,6 +113,13 @@ public final class ShopEventGenerator implements GeneratorFunction<Long, ShopEve
     return startMillis;
   }
 
+  /**
+   * Every category, in a fixed order: {@code categoryOf(itemId)} is entry {@code itemId % size}.
+   */
+  public static List<String> categories() {
+    return List.of(CATEGORIES);
+  }
+
   /** The category an item belongs to; fixed per item. */
   public static String categoryOf(long itemId) {
     return CATEGORIES[(int) (itemId % CATEGORIES.length)];

@@ -1,0 +1,137 @@
+package dev.flinktuning.support.services;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.flinktuning.support.data.ItemProfile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The shop's item catalog as a real HTTP service on 127.0.0.1: the "external system" a job calls.
+ * Every request waits a set latency before it answers, as a remote service would, and is counted.
+ *
+ * <ul>
+ *   <li>{@code GET /items}: every item profile, one {@link ItemProfile#toLine() line} each
+ *   <li>{@code GET /items/{id}}: one item profile, or 404
+ * </ul>
+ *
+ * <p>Requests are served by a pool of threads, so concurrent callers each wait the latency once,
+ * not one after the other.
+ */
+public final class CatalogService implements AutoCloseable {
+
+  private final HttpServer server;
+  private final ExecutorService workers;
+  private final Map<Long, String> lines = new LinkedHashMap<>();
+  private final byte[] allItems;
+  private final Duration latency;
+  private final AtomicLong calls = new AtomicLong();
+
+  private CatalogService(List<ItemProfile> items, Duration latency, int threads) {
+    this.latency = latency;
+    StringBuilder all = new StringBuilder();
+    for (ItemProfile item : items) {
+      String line = item.toLine();
+      lines.put(item.itemId, line);
+      all.append(line).append('\n');
+    }
+    this.allItems = all.toString().getBytes(StandardCharsets.UTF_8);
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not open a port on 127.0.0.1 for the catalog", e);
+    }
+    workers = Executors.newFixedThreadPool(threads, CatalogService::daemon);
+    server.setExecutor(workers);
+    server.createContext("/items", this::handle);
+    server.start();
+  }
+
+  /**
+   * Starts the catalog on a free port of 127.0.0.1.
+   *
+   * @param latency how long each request waits before it is answered
+   */
+  public static CatalogService start(List<ItemProfile> items, Duration latency) {
+    return new CatalogService(items, latency, 16);
+  }
+
+  /** {@code http://127.0.0.1:port}, the base of every request. */
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Requests answered or refused since the start or the last {@link #resetCalls()}. */
+  public long calls() {
+    return calls.get();
+  }
+
+  public void resetCalls() {
+    calls.set(0);
+  }
+
+  public Duration latency() {
+    return latency;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    workers.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      calls.incrementAndGet();
+      Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+      String path = exchange.getRequestURI().getPath();
+      if (!"GET".equals(exchange.getRequestMethod())) {
+        respond(exchange, 405, "Only GET\n".getBytes(StandardCharsets.UTF_8));
+      } else if (path.equals("/items") || path.equals("/items/")) {
+        respond(exchange, 200, allItems);
+      } else {
+        String line = lineOf(path.substring("/items/".length()));
+        if (line == null) {
+          respond(exchange, 404, ("No item " + path + "\n").getBytes(StandardCharsets.UTF_8));
+        } else {
+          respond(exchange, 200, (line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private String lineOf(String id) {
+    try {
+      return lines.get(Long.parseLong(id));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static Thread daemon(Runnable runnable) {
+    Thread thread = new Thread(runnable, "catalog-service");
+    thread.setDaemon(true);
+    return thread;
+  }
+}

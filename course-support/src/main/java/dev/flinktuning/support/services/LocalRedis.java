@@ -1,0 +1,138 @@
+package dev.flinktuning.support.services;
+
+import java.io.IOException;
+import java.net.URI;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+import redis.embedded.RedisServer;
+
+/**
+ * A real Redis server for the course: the Redis binary shipped in the {@code embedded-redis} jar
+ * (Redis 6.2), started as a child process on 127.0.0.1, with persistence off. {@link #close()}
+ * stops it, and a shutdown hook stops it if the JVM ends first.
+ *
+ * <p>Or an external Redis, given by URL ({@link #external(String)}), for platforms the jar has no
+ * binary for: then {@link #close()} leaves it running.
+ */
+public final class LocalRedis implements AutoCloseable {
+
+  private final String host;
+  private final int port;
+  private final RedisServer server;
+
+  private LocalRedis(String host, int port, RedisServer server) {
+    this.host = host;
+    this.port = port;
+    this.server = server;
+  }
+
+  /**
+   * Starts Redis on a free port of 127.0.0.1.
+   *
+   * @throws IllegalStateException when the bundled binary cannot run here; the message says how to
+   *     use a Redis of your own instead
+   */
+  public static LocalRedis start() {
+    int port = LoopbackPorts.free();
+    RedisServer server;
+    try {
+      server =
+          RedisServer.newRedisServer()
+              .port(port)
+              .bind("127.0.0.1")
+              .setting("save \"\"")
+              .setting("appendonly no")
+              .onShutdownForceStop(true)
+              .build();
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "Could not start the Redis server bundled with the course on 127.0.0.1:"
+              + port
+              + " ("
+              + e
+              + "). On Linux the bundled binary needs OpenSSL 3 (Debian 12, Ubuntu 22.04 or newer);"
+              + " on an Apple Silicon Mac it needs 'brew install openssl@3'. Or start a Redis of"
+              + " your own and pass it: -Dcourse.redis=redis://127.0.0.1:6379",
+          e);
+    }
+    LocalRedis redis = new LocalRedis("127.0.0.1", port, server);
+    redis.ping();
+    return redis;
+  }
+
+  /** A Redis that is already running, as {@code redis://host:port}; close() leaves it running. */
+  public static LocalRedis external(String url) {
+    URI uri = URI.create(url);
+    if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "A Redis URL looks like redis://127.0.0.1:6379, not '" + url + "'");
+    }
+    LocalRedis redis =
+        new LocalRedis(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort(), null);
+    redis.ping();
+    return redis;
+  }
+
+  /**
+   * The Redis named by the system property {@code course.redis} ({@code redis://host:port}), or a
+   * new one started here when it is not set.
+   */
+  public static LocalRedis fromSystemProperty() {
+    String external = System.getProperty("course.redis", "").trim();
+    return external.isEmpty() ? start() : external(external);
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** {@code redis://host:port} */
+  public String url() {
+    return "redis://" + host + ":" + port;
+  }
+
+  /** A pooled client; close it after use. */
+  public RedisClient client() {
+    return RedisClient.create(host, port);
+  }
+
+  /** Deletes every key and zeroes the server's counters, so a run starts from a clean server. */
+  public void reset() {
+    try (Jedis jedis = new Jedis(host, port)) {
+      jedis.flushAll();
+      jedis.configResetStat();
+    }
+  }
+
+  /** The server's own counters since the last {@link #reset()}. */
+  public RedisStats stats() {
+    try (Jedis jedis = new Jedis(host, port)) {
+      return RedisStats.parse(jedis.info("stats"));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (IOException e) {
+        throw new IllegalStateException("Could not stop Redis on port " + port, e);
+      }
+    }
+  }
+
+  private void ping() {
+    try (Jedis jedis = new Jedis(host, port)) {
+      jedis.ping();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "No Redis answers at " + url() + " (" + e + "). Is it running?", e);
+    }
+  }
+}
