@@ -122,7 +122,7 @@ public final class StarterLauncher {
   }
 
   /** 8081, Flink's usual port, unless something else already listens there. */
-  static int webUiPort() {
+  public static int webUiPort() {
     if (isFree(PREFERRED_PORT)) {
       return PREFERRED_PORT;
     }

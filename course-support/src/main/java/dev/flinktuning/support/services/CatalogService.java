@@ -31,6 +31,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CatalogService implements AutoCloseable {
 
+  static {
+    // The JDK's server writes a response's headers and body separately; with Nagle's algorithm on,
+    // the body then waits for the client's delayed ACK: about 40 ms per request on Linux, which
+    // would swamp the latency the catalog is meant to have. Must be set before the first server.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService workers;
   private final Map<Long, String> lines = new LinkedHashMap<>();

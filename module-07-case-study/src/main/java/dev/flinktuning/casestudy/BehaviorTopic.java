@@ -1,0 +1,114 @@
+package dev.flinktuning.casestudy;
+
+import dev.flinktuning.support.data.ShopEvent;
+import dev.flinktuning.support.data.ShopEventGenerator;
+import dev.flinktuning.support.services.LocalKafka;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The topic of user behaviour: the course writes generated {@link ShopEvent}s into it as CSV lines,
+ * each user's events to one partition ({@code userId % partitions}), and, as real topics have, a
+ * malformed line now and then.
+ */
+public final class BehaviorTopic {
+
+  /** One line in this many is not an event. */
+  public static final int MALFORMED_EVERY = 2_000;
+
+  private final LocalKafka kafka;
+  private final String topic;
+  private final int partitions;
+  private final ShopEventGenerator generator;
+  private final long events;
+
+  public BehaviorTopic(
+      LocalKafka kafka, String topic, int partitions, ShopEventGenerator generator, long events) {
+    this.kafka = kafka;
+    this.topic = topic;
+    this.partitions = partitions;
+    this.generator = generator;
+    this.events = events;
+  }
+
+  /** Empties the topic (deletes and re-creates it). */
+  public void recreate() {
+    kafka.recreateTopic(topic, partitions);
+  }
+
+  /**
+   * The offset after the last line of each partition once all {@link #events} are in; a source
+   * bounded by them reads exactly this topic's lines, even while they are still being produced.
+   */
+  public Map<Integer, Long> endOffsets() {
+    Map<Integer, Long> end = new HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      end.put(p, 0L);
+    }
+    for (long i = 0; i < events; i++) {
+      end.merge(partitionOf(i), isMalformed(i) ? 2L : 1L, Long::sum);
+    }
+    return end;
+  }
+
+  /** Writes lines for events {@code from .. to-1} and waits until Kafka has them all. */
+  public void produce(long from, long to) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    Callback onFailure = (metadata, e) -> failure.compareAndSet(null, e);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      for (long i = from; i < to; i++) {
+        int partition = partitionOf(i);
+        String line = generator.map(i).toCsv();
+        producer.send(new ProducerRecord<>(topic, partition, null, line), onFailure);
+        if (isMalformed(i)) {
+          producer.send(
+              new ProducerRecord<>(topic, partition, null, "not,an,event," + i), onFailure);
+        }
+      }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException(
+          "Kafka at " + kafka.bootstrapServers() + " did not take the events: " + failure.get(),
+          failure.get());
+    }
+  }
+
+  /** Writes every event. */
+  public void produceAll() {
+    produce(0, events);
+  }
+
+  public long events() {
+    return events;
+  }
+
+  /** Lines that are not events: the job must set them aside, not fail on them. */
+  public long malformedLines() {
+    return events == 0 ? 0 : (events - 1) / MALFORMED_EVERY + 1;
+  }
+
+  public ShopEventGenerator generator() {
+    return generator;
+  }
+
+  private int partitionOf(long index) {
+    return (int) (generator.map(index).userId % partitions);
+  }
+
+  private static boolean isMalformed(long index) {
+    return index % MALFORMED_EVERY == 0;
+  }
+}

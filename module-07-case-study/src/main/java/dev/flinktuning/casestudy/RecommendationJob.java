@@ -1,0 +1,37 @@
+package dev.flinktuning.casestudy;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * <b>Your job.</b> Make the shop's recommendations at least ten times faster, with the same
+ * recommendations, and make them survive a TaskManager failure.
+ *
+ * <p>It starts as the slow design of {@link StarterRecommendationJob}: {@link #build} just calls
+ * it. Replace the body of {@link #build} with your own pipeline (new classes go next to this one),
+ * and return your job's settings from {@link #configuration}. The graded checks in {@code
+ * RecommendationJobTest} and {@code TaskManagerFailureTest} run this class; the README lists the
+ * starter's problems and the chapter that taught each fix.
+ */
+public final class RecommendationJob {
+
+  private RecommendationJob() {}
+
+  /** Settings for the job: state backend, checkpoints, serialization. */
+  public static Configuration configuration() {
+    return StarterRecommendationJob.configuration();
+  }
+
+  /**
+   * Builds the pipeline: read {@code endpoints.behaviorSource()}, write recommendations to Redis.
+   */
+  public static void build(StreamExecutionEnvironment env, Endpoints endpoints) {
+    StarterRecommendationJob.build(env, endpoints);
+  }
+
+  /** Runs your job on the course's services, with the Web UI. */
+  public static void main(String[] args) throws Exception {
+    CaseStudyRunner.runOne(
+        "Your job", RecommendationJob::configuration, RecommendationJob::build, args);
+  }
+}

@@ -1,0 +1,117 @@
+package dev.flinktuning.casestudy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinktuning.support.grading.Budget;
+import dev.flinktuning.support.grading.GradedCheck;
+import dev.flinktuning.support.grading.GradingCluster;
+import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.RelativeTimer;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Graded checks for {@link RecommendationJob}, on a real Kafka broker, a real Redis and the item
+ * catalog over HTTP. Each check first compares the recommendations in Redis with {@link
+ * RecommendationOracle}'s, then measures one thing.
+ */
+class RecommendationJobTest {
+
+  private static final String README = "module-07-case-study/README.md";
+
+  @RegisterExtension
+  static final GradingCluster CLUSTER = GradingCluster.withSlots(CaseStudyRunner.PARALLELISM);
+
+  private static final Scenario SCENARIO = Scenario.forChecks();
+  private static CaseStudyServices services;
+  private static List<String> expected;
+  private static CaseStudyCheck.Outcome yours;
+
+  @BeforeAll
+  static void startServicesAndWriteTheEvents() {
+    services = CaseStudyServices.start(SCENARIO);
+    services.topic().produceAll();
+    expected = RecommendationOracle.expected(SCENARIO);
+  }
+
+  @AfterAll
+  static void stopServices() {
+    if (services != null) {
+      services.close();
+    }
+  }
+
+  /** Your job's run, shared by the checks that measure it: it runs once per test class. */
+  private static CaseStudyCheck.Outcome yourRun() throws Exception {
+    if (yours == null) {
+      yours = CaseStudyCheck.run(CLUSTER, services, CaseStudyCheck.YOURS);
+    }
+    OutputCheck.assertSameRecords(
+        "recommendations in Redis (user @ window end: items)", yours.recommendations(), expected);
+    return yours;
+  }
+
+  @Test
+  @DisplayName("the starter's recommendations are the oracle's (checks the oracle, too)")
+  void starterIsCorrect() throws Exception {
+    CaseStudyCheck.Outcome starter = CaseStudyCheck.run(CLUSTER, services, CaseStudyCheck.STARTER);
+    OutputCheck.assertSameRecords(
+        "the starter's recommendations", starter.recommendations(), expected);
+    assertThat(expected).hasSizeGreaterThan(SCENARIO.users());
+  }
+
+  @GradedCheck
+  @DisplayName("the catalog is called once per catalog version, not once per window")
+  void catalogCalls() throws Exception {
+    CaseStudyCheck.Outcome run = yourRun();
+    Budget.of("Requests to the item catalog during one run", "requests")
+        .measured(run.catalogCalls())
+        .atMost(CaseStudyRunner.PARALLELISM)
+        .typically("3,485", "1")
+        .readOn(README, "Problem 2: a catalog call per window")
+        .details(
+            "The catalog has one version during the run. Loading it once per parallel subtask"
+                + " would be "
+                + CaseStudyRunner.PARALLELISM
+                + " requests; the job made one for each of its "
+                + run.recommendations().size()
+                + " recommendations or so.")
+        .verify();
+  }
+
+  @GradedCheck
+  @DisplayName("Redis writes go in batches: at least 10 recommendations per round trip")
+  void redisRoundTrips() throws Exception {
+    CaseStudyCheck.Outcome run = yourRun();
+    long recommendations = run.recommendations().size();
+    Budget.of("Network round trips Redis served (its total_reads_processed)", "round trips")
+        .measured(run.redisRoundTrips())
+        .atMost(recommendations / 10)
+        .typically("3,500", "20")
+        .readOn(README, "Problem 5: one Redis round trip per recommendation")
+        .details(recommendations + " recommendations were written.")
+        .verify();
+  }
+
+  @GradedCheck
+  @DisplayName("end to end, the job is at least 3x as fast as the starter")
+  void fasterThanTheStarter() throws Exception {
+    yourRun();
+    double speedup =
+        RelativeTimer.warmUp(1)
+            .rounds(2)
+            .speedup(
+                () -> CaseStudyCheck.run(CLUSTER, services, CaseStudyCheck.STARTER),
+                () -> CaseStudyCheck.run(CLUSTER, services, CaseStudyCheck.YOURS));
+    Budget.of("Speed-up over the starter, same events, same JVM, best of 2 runs each", "x")
+        .measured(speedup)
+        .atLeast(3)
+        .typically("1.0", "8")
+        .readOn(README, "What you will see")
+        .verify();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.flinktuning.casestudy;
+
+import dev.flinktuning.support.data.EventType;
+import dev.flinktuning.support.data.ItemProfile;
+import dev.flinktuning.support.data.ShopEvent;
+import dev.flinktuning.support.data.ShopEventGenerator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The recommendations the job must write, computed in plain Java from the generated events and the
+ * catalog: no Flink, no Kafka, no Redis.
+ */
+final class RecommendationOracle {
+
+  private static final long HOUR = 3_600_000;
+  private static final long FIVE_MINUTES = 300_000;
+
+  private RecommendationOracle() {}
+
+  /** One line per user and window, as {@link RecommendationsInRedis} reads them, sorted. */
+  static List<String> expected(Scenario scenario) {
+    List<String> categories = ShopEventGenerator.categories();
+    Map<Long, Map<Long, long[]>> interestByUserAndWindowEnd = new TreeMap<>();
+    for (ShopEvent event : scenario.generator().generate(scenario.events())) {
+      long lastStart = event.timestamp - Math.floorMod(event.timestamp, FIVE_MINUTES);
+      for (long start = lastStart; start > event.timestamp - HOUR; start -= FIVE_MINUTES) {
+        long[] interest =
+            interestByUserAndWindowEnd
+                .computeIfAbsent(event.userId, u -> new TreeMap<>())
+                .computeIfAbsent(start + HOUR, w -> new long[categories.size()]);
+        interest[categories.indexOf(event.category)] += weight(event.type);
+      }
+    }
+
+    List<ItemProfile> catalog = scenario.catalog();
+    List<String> lines = new ArrayList<>();
+    interestByUserAndWindowEnd.forEach(
+        (user, windows) ->
+            windows.forEach(
+                (windowEnd, interest) ->
+                    lines.add(
+                        RecommendationsInRedis.line(user, windowEnd, topTen(interest, catalog)))));
+    lines.sort(null);
+    return lines;
+  }
+
+  private static String topTen(long[] interest, List<ItemProfile> catalog) {
+    record Scored(long itemId, double score) {}
+    List<Scored> scored = new ArrayList<>();
+    for (ItemProfile item : catalog) {
+      double score = 0;
+      for (int c = 0; c < interest.length; c++) {
+        score += interest[c] * item.features[c];
+      }
+      scored.add(new Scored(item.itemId, score));
+    }
+    scored.sort(
+        Comparator.comparingDouble(Scored::score).reversed().thenComparingLong(Scored::itemId));
+    return scored.stream()
+        .limit(10)
+        .map(s -> Long.toString(s.itemId()))
+        .collect(Collectors.joining(","));
+  }
+
+  private static long weight(EventType type) {
+    return switch (type) {
+      case VIEW -> 1;
+      case CART -> 3;
+      case PURCHASE -> 5;
+    };
+  }
+}

@@ -1,0 +1,107 @@
+package dev.flinktuning.casestudy;
+
+import dev.flinktuning.support.grading.Budget;
+import dev.flinktuning.support.grading.GradedCheck;
+import dev.flinktuning.support.grading.GradingCluster;
+import dev.flinktuning.support.grading.JobRun;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A TaskManager dies in the middle of the run. The job must come back by itself and leave exactly
+ * the oracle's recommendations in Redis: none lost, none different.
+ *
+ * <p>Two TaskManagers with one slot each, and a job of parallelism 2, so each TaskManager runs one
+ * parallel pipeline of the job. The run is staged so that the failure always lands mid-run: a third
+ * of the events is in Kafka, the job has read them, a checkpoint is taken (if the job checkpoints),
+ * TaskManager 0 is stopped and a fresh one started, and only then does the rest of the events
+ * arrive.
+ */
+class TaskManagerFailureTest {
+
+  private static final String README = "module-07-case-study/README.md";
+
+  @RegisterExtension
+  static final GradingCluster CLUSTER =
+      GradingCluster.withTaskManagers(CaseStudyRunner.PARALLELISM, 1);
+
+  private static final Scenario SCENARIO = Scenario.forChecks();
+  private static CaseStudyServices services;
+
+  @BeforeAll
+  static void startServices() {
+    services = CaseStudyServices.start(SCENARIO);
+  }
+
+  @AfterAll
+  static void stopServices() {
+    if (services != null) {
+      services.close();
+    }
+  }
+
+  @GradedCheck
+  @DisplayName("a TaskManager failure mid-run loses no recommendation and changes none")
+  void survivesTaskManagerFailure() throws Exception {
+    services.resetCounters();
+    BehaviorTopic topic = services.topic();
+    long firstPart = SCENARIO.events() / 3;
+    topic.produce(0, firstPart);
+
+    StreamExecutionEnvironment env =
+        CLUSTER.environment(CaseStudyRunner.PARALLELISM, RecommendationJob.configuration());
+    RecommendationJob.build(env, services.endpoints());
+    String failure = "none";
+    try (JobRun run = CLUSTER.start(env)) {
+      run.awaitSourceRecords(firstPart + (firstPart - 1) / BehaviorTopic.MALFORMED_EVERY + 1);
+      try {
+        run.checkpointNow();
+      } catch (Exception noCheckpoints) {
+        // A job without checkpoints has nothing to recover from; the failure shows that.
+      }
+      CLUSTER.cluster().terminateTaskManager(0).get();
+      CLUSTER.cluster().startTaskManager();
+      topic.produce(firstPart, SCENARIO.events());
+      try {
+        run.awaitFinished();
+      } catch (IllegalStateException jobFailed) {
+        failure = jobFailed.getMessage();
+      }
+    }
+
+    List<String> expected = RecommendationOracle.expected(SCENARIO);
+    List<String> actual = services.recommendations().lines();
+    Set<String> actualSet = new HashSet<>(actual);
+    Set<String> expectedSet = new HashSet<>(expected);
+    List<String> missingOrDifferent = new ArrayList<>();
+    for (String line : expected) {
+      if (!actualSet.contains(line)) {
+        missingOrDifferent.add(line);
+      }
+    }
+    long unexpected = actual.stream().filter(line -> !expectedSet.contains(line)).count();
+
+    Budget.of("Recommendations missing or different in Redis after the failure", "recommendations")
+        .measured(missingOrDifferent.size() + unexpected)
+        .atMost(0)
+        .typically(String.valueOf(expected.size()), "0")
+        .readOn(README, "Problem 6: no checkpoints")
+        .details(
+            String.format(
+                "Expected %,d recommendations; Redis holds %,d, of which %,d are not expected."
+                    + " The job's failure, if it failed: %s. First missing: %s",
+                expected.size(),
+                actual.size(),
+                unexpected,
+                failure,
+                missingOrDifferent.stream().limit(3).toList()))
+        .verify();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.flinktuning.casestudy;
+
+import dev.flinktuning.support.data.ShopEvent;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+
+/**
+ * Reference solution: the same recommendations as the starter, more than ten times faster, and
+ * safe across a TaskManager failure.
+ *
+ * <ol>
+ *   <li>The window keeps one interest vector per user and window ({@link InterestAggregate}), not
+ *       every event.
+ *   <li>The catalog is fetched once, at the start, and broadcast to every subtask as broadcast state
+ *       ({@link LoadCatalog}, {@link RecommendWithCatalog}).
+ *   <li>Every type on the wire is a Flink POJO or array, and {@code pipeline.generic-types} is off, so
+ *       a Kryo fallback fails the job at build time instead of slowing it down.
+ *   <li>A bounded heap keeps the ten best items ({@link TopItems}); nothing is sorted.
+ *   <li>Redis writes go in pipelined batches, flushed at every checkpoint ({@link
+ *       PipelinedRedisSink}).
+ *   <li>RocksDB with incremental checkpoints; unreadable lines are counted and go to a dead-letter
+ *       topic ({@link ParseOrSetAside}).
+ * </ol>
+ */
+public final class RecommendationJob {
+
+  private RecommendationJob() {}
+
+  /** Settings for the job: state backend, checkpoints, serialization. */
+  public static Configuration configuration() {
+    Configuration config = new Configuration();
+    config.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    config.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
+    config.set(PipelineOptions.GENERIC_TYPES, false);
+    return config;
+  }
+
+  /** Builds the pipeline: read {@code endpoints.behaviorSource()}, write recommendations to Redis. */
+  public static void build(StreamExecutionEnvironment env, Endpoints endpoints) {
+    SingleOutputStreamOperator<ShopEvent> events =
+        env.fromSource(endpoints.behaviorSource(), WatermarkStrategy.noWatermarks(), "Kafka")
+            .process(new ParseOrSetAside())
+            .name("Parse");
+    events
+        .getSideOutput(ParseOrSetAside.REJECTED)
+        .sinkTo(deadLetters(endpoints))
+        .name("Rejected lines");
+
+    DataStream<UserInterest> interests =
+        events
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<ShopEvent>forBoundedOutOfOrderness(Duration.ofSeconds(2))
+                    .withTimestampAssigner((event, previous) -> event.timestamp))
+            .keyBy(event -> event.userId, Types.LONG)
+            .window(SlidingEventTimeWindows.of(Duration.ofHours(1), Duration.ofMinutes(5)))
+            .aggregate(new InterestAggregate(), new InterestAggregate.TagWithWindow())
+            .name("Interest per window");
+
+    BroadcastStream<CatalogSnapshot> catalog =
+        env.fromData(1L)
+            .flatMap(new LoadCatalog(endpoints.catalogUrl()))
+            .name("Load catalog")
+            .setParallelism(1)
+            .broadcast(RecommendWithCatalog.CATALOG);
+
+    interests
+        .keyBy(interest -> interest.userId, Types.LONG)
+        .connect(catalog)
+        .process(new RecommendWithCatalog())
+        .name("Recommend")
+        .sinkTo(new PipelinedRedisSink(endpoints.redisHost(), endpoints.redisPort()))
+        .name("Redis");
+  }
+
+  private static KafkaSink<String> deadLetters(Endpoints endpoints) {
+    return KafkaSink.<String>builder()
+        .setBootstrapServers(endpoints.kafkaBootstrapServers())
+        .setRecordSerializer(
+            KafkaRecordSerializationSchema.builder()
+                .setTopic(endpoints.rejectedTopic())
+                .setValueSerializationSchema(new SimpleStringSchema())
+                .build())
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+
+  /** Runs your job on the course's services, with the Web UI. */
+  public static void main(String[] args) throws Exception {
+    CaseStudyRunner.runOne(
+        "Your job", RecommendationJob::configuration, RecommendationJob::build, args);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.flinktuning.casestudy;
+
+import java.util.Comparator;
+import java.util.PriorityQueue;
+
+/**
+ * The best {@code n} items seen so far, in a heap of {@code n}: each offer costs {@code log n}, and
+ * an item worse than the current n-th costs one comparison. Nothing is sorted but the final n.
+ */
+public final class TopItems {
+
+  private final int n;
+
+  /** The worst kept item on top, so it is the one to compare with and to drop. */
+  private final PriorityQueue<Scored> heap;
+
+  public TopItems(int n) {
+    this.n = n;
+    this.heap =
+        new PriorityQueue<>(
+            n + 1,
+            Comparator.comparingDouble(Scored::score)
+                .thenComparing(Comparator.comparingLong(Scored::itemId).reversed()));
+  }
+
+  public void offer(long itemId, double score) {
+    if (heap.size() < n) {
+      heap.add(new Scored(itemId, score));
+    } else if (Scoring.ranksBefore(score, itemId, heap.peek().score, heap.peek().itemId)) {
+      heap.poll();
+      heap.add(new Scored(itemId, score));
+    }
+  }
+
+  /** The kept items' ids, best first. */
+  public long[] bestFirst() {
+    long[] ids = new long[heap.size()];
+    for (int i = ids.length - 1; i >= 0; i--) {
+      ids[i] = heap.poll().itemId;
+    }
+    return ids;
+  }
+
+  private record Scored(long itemId, double score) {}
+}
