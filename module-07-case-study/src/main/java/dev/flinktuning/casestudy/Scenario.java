@@ -15,9 +15,9 @@ import java.util.List;
 public record Scenario(
     long seed, int users, int items, long events, long millisPerEvent, Duration catalogLatency) {
 
-  /** What the graded checks run: 20,000 events over 2 hours of event time, 100 users, 200 items. */
+  /** What the graded checks run: 20,000 events over 2 hours of event time, 300 users, 200 items. */
   public static Scenario forChecks() {
-    return new Scenario(42, 100, 200, 20_000, 360, Duration.ofMillis(1));
+    return new Scenario(42, 300, 200, 20_000, 360, Duration.ofMillis(1));
   }
 
   /** What the demo runs unless told otherwise: 4 hours of a shop with 1,000 users and items. */

@@ -60,7 +60,8 @@ class TaskManagerFailureTest {
     RecommendationJob.build(env, services.endpoints());
     String failure = "none";
     try (JobRun run = CLUSTER.start(env)) {
-      run.awaitSourceRecords(firstPart + (firstPart - 1) / BehaviorTopic.MALFORMED_EVERY + 1);
+      // The source's task has emitted the first part's events (it may have set aside a few lines).
+      run.awaitSourceRecords(firstPart);
       try {
         run.checkpointNow();
       } catch (Exception noCheckpoints) {

@@ -26,8 +26,7 @@ public class RecommendWithCatalog
 
   /** The catalog, under one key: the latest snapshot wins. */
   public static final MapStateDescriptor<String, CatalogSnapshot> CATALOG =
-      new MapStateDescriptor<>(
-          "catalog", Types.STRING, TypeInformation.of(CatalogSnapshot.class));
+      new MapStateDescriptor<>("catalog", Types.STRING, TypeInformation.of(CatalogSnapshot.class));
 
   private static final String CURRENT = "current";
 

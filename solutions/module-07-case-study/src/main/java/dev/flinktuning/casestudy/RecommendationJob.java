@@ -19,16 +19,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 
 /**
- * Reference solution: the same recommendations as the starter, more than ten times faster, and
- * safe across a TaskManager failure.
+ * Reference solution: the same recommendations as the starter, more than ten times faster, and safe
+ * across a TaskManager failure.
  *
  * <ol>
  *   <li>The window keeps one interest vector per user and window ({@link InterestAggregate}), not
  *       every event.
- *   <li>The catalog is fetched once, at the start, and broadcast to every subtask as broadcast state
- *       ({@link LoadCatalog}, {@link RecommendWithCatalog}).
- *   <li>Every type on the wire is a Flink POJO or array, and {@code pipeline.generic-types} is off, so
- *       a Kryo fallback fails the job at build time instead of slowing it down.
+ *   <li>The catalog is fetched once, at the start, and broadcast to every subtask as broadcast
+ *       state ({@link LoadCatalog}, {@link RecommendWithCatalog}).
+ *   <li>Every type on the wire is a Flink POJO or array, and {@code pipeline.generic-types} is off,
+ *       so a Kryo fallback fails the job at build time instead of slowing it down.
  *   <li>A bounded heap keeps the ten best items ({@link TopItems}); nothing is sorted.
  *   <li>Redis writes go in pipelined batches, flushed at every checkpoint ({@link
  *       PipelinedRedisSink}).
@@ -50,7 +50,9 @@ public final class RecommendationJob {
     return config;
   }
 
-  /** Builds the pipeline: read {@code endpoints.behaviorSource()}, write recommendations to Redis. */
+  /**
+   * Builds the pipeline: read {@code endpoints.behaviorSource()}, write recommendations to Redis.
+   */
   public static void build(StreamExecutionEnvironment env, Endpoints endpoints) {
     SingleOutputStreamOperator<ShopEvent> events =
         env.fromSource(endpoints.behaviorSource(), WatermarkStrategy.noWatermarks(), "Kafka")
