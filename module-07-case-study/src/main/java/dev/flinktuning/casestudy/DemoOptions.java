@@ -8,8 +8,8 @@ record DemoOptions(Scenario scenario, boolean runStarter, boolean runYours, bool
   static final String USAGE =
       String.join(
           "\n",
-          "Options (pass them with -Dcourse.args=\"...\"):",
-          "  --events N         events to generate (default 200000; 4 hours of event time)",
+          "Options (./demo OPTIONS, or -Dcourse.args=\"OPTIONS\" with ./mvnw):",
+          "  --events N         events to generate (default 50000; 4 hours of event time)",
           "  --catalog-ms N     latency of each catalog request, in ms (default 1)",
           "  --only starter     run only the starter; --only yours runs only RecommendationJob",
           "  --web-ui           put the Flink Web UI on port 8081 (or the next free port)",
@@ -44,6 +44,10 @@ record DemoOptions(Scenario scenario, boolean runStarter, boolean runYours, bool
           }
         }
         case "--web-ui" -> webUi = true;
+        case "--help", "-h" -> {
+          System.out.println(USAGE);
+          System.exit(0);
+        }
         case "--kafka" -> System.setProperty("course.kafka", value(args, ++i));
         case "--redis" -> System.setProperty("course.redis", value(args, ++i));
         default -> throw new IllegalArgumentException("Unknown option '" + arg + "'\n" + USAGE);

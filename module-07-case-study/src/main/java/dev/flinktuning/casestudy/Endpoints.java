@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -39,26 +40,36 @@ public final class Endpoints implements Serializable {
   }
 
   /**
-   * The user-behaviour topic as a Flink source of text lines, from the first record of each
-   * partition to the last one the course produced: the job ends when it has read them all (and
-   * waits for them if they are still being produced).
+   * Services of a real deployment: the job reads the topic from its first record on and never ends.
    */
-  public KafkaSource<String> behaviorSource() {
-    Map<TopicPartition, Long> stopAt = new HashMap<>();
-    endOffsets.forEach(
-        (partition, offset) -> stopAt.put(new TopicPartition(topic, partition), offset));
-    return KafkaSource.<String>builder()
-        .setBootstrapServers(kafkaBootstrapServers)
-        .setTopics(topic)
-        .setGroupId("recommendations")
-        .setStartingOffsets(OffsetsInitializer.earliest())
-        .setBounded(OffsetsInitializer.offsets(stopAt))
-        .setValueOnlyDeserializer(new SimpleStringSchema())
-        .build();
+  public static Endpoints unbounded(
+      String kafkaBootstrapServers,
+      String topic,
+      String catalogUrl,
+      String redisHost,
+      int redisPort) {
+    return new Endpoints(kafkaBootstrapServers, topic, Map.of(), catalogUrl, redisHost, redisPort);
   }
 
-  public int partitions() {
-    return endOffsets.size();
+  /**
+   * The user-behaviour topic as a Flink source of text lines, from the first record of each
+   * partition to the last one the course produced: the job ends when it has read them all (and
+   * waits for them if they are still being produced). Without end offsets it never ends.
+   */
+  public KafkaSource<String> behaviorSource() {
+    KafkaSourceBuilder<String> source =
+        KafkaSource.<String>builder()
+            .setBootstrapServers(kafkaBootstrapServers)
+            .setTopics(topic)
+            .setGroupId("recommendations")
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setValueOnlyDeserializer(new SimpleStringSchema());
+    if (!endOffsets.isEmpty()) {
+      Map<TopicPartition, Long> stopAt = new HashMap<>();
+      endOffsets.forEach((partition, end) -> stopAt.put(new TopicPartition(topic, partition), end));
+      source.setBounded(OffsetsInitializer.offsets(stopAt));
+    }
+    return source.build();
   }
 
   public String kafkaBootstrapServers() {

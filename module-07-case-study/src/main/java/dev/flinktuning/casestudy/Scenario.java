@@ -20,9 +20,9 @@ public record Scenario(
     return new Scenario(42, 300, 200, 20_000, 360, Duration.ofMillis(1));
   }
 
-  /** What the demo runs unless told otherwise: 4 hours of a shop with 1,000 users and items. */
+  /** What the demo runs unless told otherwise: 50,000 events, 4 hours of 1,000 users and items. */
   public static Scenario forDemo() {
-    return new Scenario(42, 1_000, 1_000, 200_000, 72, Duration.ofMillis(1));
+    return new Scenario(42, 1_000, 1_000, 50_000, 288, Duration.ofMillis(1));
   }
 
   /** The same shop, with this many events over the same span of event time. */

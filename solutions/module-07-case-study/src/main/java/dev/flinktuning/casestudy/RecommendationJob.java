@@ -45,6 +45,7 @@ public final class RecommendationJob {
     Configuration config = new Configuration();
     config.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
     config.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    config.setString("state.backend.rocksdb.timer-service.factory", "HEAP");
     config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
     config.set(PipelineOptions.GENERIC_TYPES, false);
     return config;

@@ -1,0 +1,55 @@
+package dev.flinktuning.casestudy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@link RecommendationJob} for a real Flink cluster, where Kafka, Redis and the catalog already
+ * run. The job reads the topic from the start and runs until it is cancelled. Built into the job
+ * jar ({@code -Pjob-jar}); see the chapter's README, "Running it on a Flink cluster".
+ *
+ * <pre>
+ * flink run module-07-case-study-job.jar \
+ *   --kafka broker:9092 --topic user-behavior --catalog http://catalog:8080 --redis redis:6379
+ * </pre>
+ */
+public final class RecommendationJobOnCluster {
+
+  private static final String USAGE =
+      "Usage: --kafka HOST:PORT --topic TOPIC --catalog http://HOST:PORT --redis HOST:PORT";
+
+  private RecommendationJobOnCluster() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = parse(args);
+    String[] redis = options.get("--redis").split(":");
+    if (redis.length != 2) {
+      throw new IllegalArgumentException("--redis takes HOST:PORT\n" + USAGE);
+    }
+    Endpoints endpoints =
+        Endpoints.unbounded(
+            options.get("--kafka"),
+            options.get("--topic"),
+            options.get("--catalog"),
+            redis[0],
+            Integer.parseInt(redis[1]));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(RecommendationJob.configuration());
+    RecommendationJob.build(env, endpoints);
+    env.execute("Recommendations");
+  }
+
+  private static Map<String, String> parse(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i], args[i + 1]);
+    }
+    for (String required : new String[] {"--kafka", "--topic", "--catalog", "--redis"}) {
+      if (!options.containsKey(required)) {
+        throw new IllegalArgumentException("Missing " + required + "\n" + USAGE);
+      }
+    }
+    return options;
+  }
+}
