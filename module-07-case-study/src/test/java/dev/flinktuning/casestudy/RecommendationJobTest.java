@@ -59,7 +59,7 @@ class RecommendationJobTest {
     Budget.of("Requests to the item catalog during one run", "requests")
         .measured(run.catalogCalls())
         .atMost(CaseStudyRunner.PARALLELISM)
-        .typically("3,485", "1")
+        .typically("10,471", "1")
         .readOn(README, "Problem 2: a catalog call per window")
         .details(
             "The catalog has one version during the run. Loading it once per parallel subtask"
@@ -79,7 +79,7 @@ class RecommendationJobTest {
     Budget.of("Network round trips Redis served (its total_reads_processed)", "round trips")
         .measured(run.redisRoundTrips())
         .atMost(recommendations / 10)
-        .typically("3,500", "20")
+        .typically("10,480", "about 100")
         .readOn(README, "Problem 5: one Redis round trip per recommendation")
         .details(recommendations + " recommendations were written.")
         .verify();
