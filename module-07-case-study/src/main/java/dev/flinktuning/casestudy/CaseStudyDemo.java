@@ -1,5 +1,6 @@
 package dev.flinktuning.casestudy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -70,10 +71,17 @@ public final class CaseStudyDemo {
     row(out, "", reports, JobReport::name);
     row(out, "events per second", reports, r -> String.format("%,.0f", r.eventsPerSecond()));
     row(out, "time", reports, r -> String.format("%.1f s", r.took().toMillis() / 1000.0));
+    row(out, "50 % of recs written", reports, r -> seconds(r.halfWritten()));
+    row(out, "99 % of recs written", reports, r -> seconds(r.almostAllWritten()));
     row(out, "catalog calls", reports, r -> String.format("%,d", r.catalogCalls()));
     row(out, "Redis round trips", reports, r -> String.format("%,d", r.redisRoundTrips()));
     row(out, "recommendations", reports, r -> String.format("%,d", r.output().size()));
     row(out, "checkpoints", reports, r -> String.format("%,d", r.checkpoints()));
+    row(
+        out,
+        "state in last checkpoint",
+        reports,
+        r -> r.checkpoints() == 0 ? "-" : String.format("%,d KiB", r.stateBytes() / 1024));
     row(
         out,
         "last checkpoint upload",
@@ -89,6 +97,10 @@ public final class CaseStudyDemo {
               starter.output().equals(yours.output()) ? "yes" : "NO"));
     }
     return out.toString();
+  }
+
+  private static String seconds(Duration duration) {
+    return duration == null ? "-" : String.format("after %.1f s", duration.toMillis() / 1000.0);
   }
 
   private static void row(

@@ -58,6 +58,7 @@ public final class CaseStudyRunner implements AutoCloseable {
     env.setParallelism(PARALLELISM);
     builder.build(env, services.endpoints());
 
+    RedisWriteClock writeClock = RedisWriteClock.start(services.redis());
     long start = System.nanoTime();
     JobClient job = env.executeAsync(name);
     System.out.printf("%s is running: %s/#/job/running/%s/overview%n", name, webUi, job.getJobID());
@@ -71,16 +72,26 @@ public final class CaseStudyRunner implements AutoCloseable {
       }
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
+    Duration halfWritten = null;
+    Duration almostAllWritten = null;
+    if (writeClock != null) {
+      Thread.sleep(200); // the last notifications are still on their way
+      halfWritten = writeClock.percentile(0.50);
+      almostAllWritten = writeClock.percentile(0.99);
+      writeClock.close();
+    }
     System.out.printf("\r%-100s\r", "");
 
     CheckpointStatsSnapshot checkpoints =
         cluster.getArchivedExecutionGraph(job.getJobID()).get().getCheckpointStatsSnapshot();
     long completed = 0;
     long lastSize = 0;
+    long stateSize = 0;
     if (checkpoints != null) {
       completed = checkpoints.getCounts().getNumberOfCompletedCheckpoints();
       CompletedCheckpointStats last = checkpoints.getHistory().getLatestCompletedCheckpoint();
       lastSize = last == null ? 0 : last.getCheckpointedSize();
+      stateSize = last == null ? 0 : last.getStateSize();
     }
     return new JobReport(
         name,
@@ -90,6 +101,9 @@ public final class CaseStudyRunner implements AutoCloseable {
         services.redis().stats().roundTrips(),
         completed,
         lastSize,
+        stateSize,
+        halfWritten,
+        almostAllWritten,
         services.recommendations());
   }
 

@@ -7,6 +7,9 @@ import java.time.Duration;
  *
  * @param took from submitting the job until it finished
  * @param lastCheckpointBytes bytes the last completed checkpoint uploaded (0 without checkpoints)
+ * @param stateBytes the job's whole state in the last completed checkpoint (0 without checkpoints)
+ * @param halfWritten time from submitting the job until half of its recommendations were in Redis
+ * @param almostAllWritten the same, until 99 % were
  */
 public record JobReport(
     String name,
@@ -16,6 +19,9 @@ public record JobReport(
     long redisRoundTrips,
     long checkpoints,
     long lastCheckpointBytes,
+    long stateBytes,
+    Duration halfWritten,
+    Duration almostAllWritten,
     RecommendationsInRedis output) {
 
   public double eventsPerSecond() {
