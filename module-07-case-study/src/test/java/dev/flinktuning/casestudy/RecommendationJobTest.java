@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * catalog over HTTP. Each check first compares the recommendations in Redis with {@link
  * RecommendationOracle}'s, then measures one thing.
  */
+@DisplayName("Chapter 7 · the recommendation job on Kafka, Redis and the catalog")
 class RecommendationJobTest {
 
   private static final String README = "module-07-case-study/README.md";

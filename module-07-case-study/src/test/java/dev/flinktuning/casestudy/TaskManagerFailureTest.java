@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * TaskManager 0 is stopped and a fresh one started, and only then does the rest of the events
  * arrive.
  */
+@DisplayName("Chapter 7 · a TaskManager dies mid-run")
 class TaskManagerFailureTest {
 
   private static final String README = "module-07-case-study/README.md";
