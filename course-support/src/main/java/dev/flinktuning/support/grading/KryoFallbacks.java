@@ -15,6 +15,7 @@ import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.streaming.api.transformations.PartitionTransformation;
 import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LogEvent;
@@ -124,7 +125,14 @@ public final class KryoFallbacks {
       visit(input, seen, found);
     }
     String operator = "operator '" + transformation.getName() + "'";
-    collect(operator + " emits ", transformation.getOutputType(), null, null, found, 0);
+    String emits = operator + " emits ";
+    if (transformation instanceof PartitionTransformation<?> shuffle) {
+      emits =
+          String.format(
+              "the %s shuffle after '%s' ships ",
+              shuffle.getPartitioner(), shuffle.getInputs().get(0).getName());
+    }
+    collect(emits, transformation.getOutputType(), null, null, found, 0);
     for (TypeInformation<?> key : keyTypes(transformation)) {
       collect(operator + " is keyed by ", key, null, null, found, 0);
     }

@@ -90,6 +90,7 @@ class KryoFallbacksTest {
         fallbacks.stream().filter(f -> f.type() == UUID.class).findFirst().orElseThrow();
     assertThat(uuid.where())
         .contains("operator 'To opaque' emits WithOpaqueFields -> field uuid: UUID")
+        .contains("the HASH shuffle after 'To opaque' ships WithOpaqueFields -> field uuid: UUID")
         .contains("operator 'Ids' is keyed by UUID");
     assertThat(uuid.flinkSays())
         .anyMatch(line -> line.contains("#uuid will be processed as GenericType"))
