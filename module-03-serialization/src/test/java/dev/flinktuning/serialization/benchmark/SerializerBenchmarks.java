@@ -1,0 +1,182 @@
+package dev.flinktuning.serialization.benchmark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.util.EnvironmentInformation;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs {@link SerializerBenchmark} and prints one table: for each shape of the order line, the
+ * serializer Flink picks, the bytes it writes per record, and records written and read back per
+ * millisecond.
+ *
+ * <pre>
+ * ./mvnw -q -pl module-03-serialization -am test-compile exec:exec -Pbenchmark
+ * </pre>
+ *
+ * <p>It takes about a minute and a half: each shape runs in a JVM of its own, 3 seconds of warm-up
+ * and 5 of measurement. Add {@code -Psolution} to the command to see the reference solution's
+ * {@code OrderEvent} in the last row instead of yours.
+ */
+public final class SerializerBenchmarks {
+
+  /** One row of the table: a benchmark method and what it measures. */
+  private record Row(String method, String shape, SerializerBenchmark.Shipped<?> records) {}
+
+  private SerializerBenchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Row> rows =
+        List.of(
+            new Row(
+                "starterShapeKryo",
+                "the starter's shape: immutable, UUID, Optional",
+                new SerializerBenchmark.StarterShape()),
+            new Row(
+                "pojoThroughKryo",
+                "POJO, UUID as two longs, forced through Kryo",
+                new SerializerBenchmark.PojoThroughKryo()),
+            new Row("pojo", "POJO, UUID as two longs", new SerializerBenchmark.Pojo()),
+            new Row("record", "record, UUID as two longs", new SerializerBenchmark.Record()),
+            new Row(
+                "recordWithUuid",
+                "record, UUID with UuidTypeInfoFactory",
+                new SerializerBenchmark.RecordWithUuid()),
+            new Row("tuple", "Tuple8, UUID as two longs", new SerializerBenchmark.Tuple()),
+            new Row(
+                "yourOrderEvent",
+                "OrderEvent as it is in src/main now",
+                new SerializerBenchmark.YourOrderEvent()));
+
+    System.out.printf(
+        "%nFlink %s serializers, one order line written and read back per operation.%n"
+            + "Machine: %s, %d cores; %s %s.%n"
+            + "Each of the %d shapes runs in a JVM of its own: about a minute and a half in all.%n",
+        EnvironmentInformation.getVersion(),
+        cpuModel(),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"),
+        Runtime.version(),
+        rows.size());
+
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    if (load > Runtime.getRuntime().availableProcessors() / 2.0) {
+      System.out.printf(
+          "The machine is busy (load average %.1f): the numbers will scatter. The best second of"
+              + " each shape suffers least; the ± column shows how much the seconds differ.%n",
+          load);
+    }
+
+    Map<String, RunResult> results = new HashMap<>();
+    for (RunResult result : new Runner(options()).run()) {
+      String benchmark = result.getParams().getBenchmark();
+      results.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), result);
+    }
+
+    double kryo = bestSecond(results.get("starterShapeKryo"));
+    System.out.printf(
+        "%n| Shape of the order line | Flink's serializer | Bytes per record"
+            + " | Records per ms, best second | Mean ± error | × the starter's shape |%n"
+            + "|---|---|---:|---:|---:|---:|%n");
+    for (Row row : rows) {
+      RunResult result = results.get(row.method());
+      Result<?> mean = result.getPrimaryResult();
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %s | %.1f | %,.0f | %,.0f ± %,.0f | %.1f × |%n",
+          row.shape(),
+          serializerOf(row.records()),
+          bytesPerRecord(row.records()),
+          bestSecond(result),
+          mean.getScore(),
+          mean.getScoreError(),
+          bestSecond(result) / kryo);
+    }
+    System.out.printf(
+        "%nKryo %s. A record is written and read back once per operation. Best second: the"
+            + " fastest of 5 one-second measurements; mean ± JMH's 99.9 %% confidence interval.%n",
+        kryoVersion());
+  }
+
+  /** Records per ms in the fastest measured second: what is left when nothing else ran. */
+  private static double bestSecond(RunResult result) {
+    return result.getBenchmarkResults().stream()
+        .flatMap(benchmark -> benchmark.getIterationResults().stream())
+        .mapToDouble(iteration -> iteration.getPrimaryResult().getScore())
+        .max()
+        .orElseThrow();
+  }
+
+  private static Options options() {
+    List<String> jvmArgs = new ArrayList<>();
+    // Kryo reaches into JDK classes (Optional, UUID): the forked JVMs need the same --add-opens.
+    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (argument.startsWith("--add-")) {
+        jvmArgs.add(argument);
+      }
+    }
+    jvmArgs.add("-Xmx1g");
+    return new OptionsBuilder()
+        .include(SerializerBenchmark.class.getName() + "\\.")
+        .jvmArgs(jvmArgs.toArray(new String[0]))
+        .verbosity(VerboseMode.SILENT)
+        .build();
+  }
+
+  private static <T> String serializerOf(SerializerBenchmark.Shipped<T> records) {
+    records.setUp();
+    return records.serializer.getClass().getSimpleName();
+  }
+
+  private static <T> double bytesPerRecord(SerializerBenchmark.Shipped<T> records)
+      throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(1024);
+    for (T record : records.records) {
+      records.serializer.serialize(record, out);
+    }
+    return out.length() / (double) records.records.size();
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).strip();
+        }
+      }
+    } catch (IOException | RuntimeException notLinux) {
+      // Fall through to what the JVM knows.
+    }
+    return System.getProperty("os.arch");
+  }
+
+  private static String kryoVersion() {
+    try (InputStream in =
+        SerializerBenchmarks.class.getResourceAsStream(
+            "/META-INF/maven/com.esotericsoftware/kryo/pom.properties")) {
+      if (in == null) {
+        return "(version unknown)";
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version");
+    } catch (IOException e) {
+      return "(version unknown)";
+    }
+  }
+}
