@@ -4,6 +4,8 @@ import dev.flinktuning.serialization.OrderEvent;
 import dev.flinktuning.support.data.ShopEvent;
 import dev.flinktuning.support.data.ShopEventGenerator;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -15,9 +17,11 @@ import org.apache.flink.api.java.tuple.Tuple8;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -51,6 +55,26 @@ public class SerializerBenchmark {
     return new ExecutionConfig();
   }
 
+  /**
+   * The benchmark thread's CPU time and the records it handled, per iteration. Unlike the wall
+   * clock, CPU time does not count the time the thread waited for a core, so a busy machine
+   * disturbs it far less.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class CpuTime {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    public long records;
+    public long cpuNanos;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      records = 0;
+      cpuNanos = 0;
+    }
+  }
+
   /** Records of one shape and the serializer for them, with the buffers a round trip needs. */
   public abstract static class Shipped<T> {
     List<T> records;
@@ -67,7 +91,15 @@ public class SerializerBenchmark {
     }
 
     /** Writes every record and reads them all back; returns the last, so none is dead code. */
-    T roundTrip() throws IOException {
+    T roundTrip(CpuTime cpu) throws IOException {
+      long start = CpuTime.THREADS.getCurrentThreadCpuTime();
+      T last = roundTrip();
+      cpu.cpuNanos += CpuTime.THREADS.getCurrentThreadCpuTime() - start;
+      cpu.records += RECORDS;
+      return last;
+    }
+
+    private T roundTrip() throws IOException {
       out.clear();
       for (T record : records) {
         serializer.serialize(record, out);
@@ -168,43 +200,43 @@ public class SerializerBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(RECORDS)
-  public Object starterShapeKryo(StarterShape state) throws IOException {
-    return state.roundTrip();
+  public Object starterShapeKryo(StarterShape state, CpuTime cpu) throws IOException {
+    return state.roundTrip(cpu);
   }
 
   @Benchmark
   @OperationsPerInvocation(RECORDS)
-  public Object pojoThroughKryo(PojoThroughKryo state) throws IOException {
-    return state.roundTrip();
+  public Object pojoThroughKryo(PojoThroughKryo state, CpuTime cpu) throws IOException {
+    return state.roundTrip(cpu);
   }
 
   @Benchmark
   @OperationsPerInvocation(RECORDS)
-  public Object pojo(Pojo state) throws IOException {
-    return state.roundTrip();
+  public Object pojo(Pojo state, CpuTime cpu) throws IOException {
+    return state.roundTrip(cpu);
   }
 
   @Benchmark
   @OperationsPerInvocation(RECORDS)
-  public Object record(Record state) throws IOException {
-    return state.roundTrip();
+  public Object record(Record state, CpuTime cpu) throws IOException {
+    return state.roundTrip(cpu);
   }
 
   @Benchmark
   @OperationsPerInvocation(RECORDS)
-  public Object recordWithUuid(RecordWithUuid state) throws IOException {
-    return state.roundTrip();
+  public Object recordWithUuid(RecordWithUuid state, CpuTime cpu) throws IOException {
+    return state.roundTrip(cpu);
   }
 
   @Benchmark
   @OperationsPerInvocation(RECORDS)
-  public Object tuple(Tuple state) throws IOException {
-    return state.roundTrip();
+  public Object tuple(Tuple state, CpuTime cpu) throws IOException {
+    return state.roundTrip(cpu);
   }
 
   @Benchmark
   @OperationsPerInvocation(RECORDS)
-  public Object yourOrderEvent(YourOrderEvent state) throws IOException {
-    return state.roundTrip();
+  public Object yourOrderEvent(YourOrderEvent state, CpuTime cpu) throws IOException {
+    return state.roundTrip(cpu);
   }
 }
