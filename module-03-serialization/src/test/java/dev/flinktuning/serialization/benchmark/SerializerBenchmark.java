@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -26,6 +27,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -46,13 +48,135 @@ public class SerializerBenchmark {
   /** Records per invocation: about two network buffers' worth. */
   static final int RECORDS = 1_000;
 
-  /** The same shop events for every shape. */
-  static List<ShopEvent> events() {
-    return ShopEventGenerator.withSeed(3).users(1_000).generate(RECORDS);
+  /** The shapes of the order line, each with the serializer Flink would use for it. */
+  enum Shape {
+    STARTER("the starter's shape: immutable, UUID, Optional") {
+      @Override
+      Shipped<?> ship() {
+        return new Shipped<>(
+            OrderShapes.Immutable::new, flinkSerializer(OrderShapes.Immutable.class));
+      }
+    },
+    POJO_THROUGH_KRYO("POJO, UUID as two longs, forced through Kryo") {
+      @Override
+      Shipped<?> ship() {
+        return new Shipped<>(
+            OrderShapes.Pojo::new, new KryoSerializer<>(OrderShapes.Pojo.class, config()));
+      }
+    },
+    POJO("POJO, UUID as two longs") {
+      @Override
+      Shipped<?> ship() {
+        return new Shipped<>(OrderShapes.Pojo::new, flinkSerializer(OrderShapes.Pojo.class));
+      }
+    },
+    RECORD("record, UUID as two longs") {
+      @Override
+      Shipped<?> ship() {
+        return new Shipped<>(OrderShapes.Record::of, flinkSerializer(OrderShapes.Record.class));
+      }
+    },
+    RECORD_WITH_UUID("record, UUID with UuidTypeInfoFactory") {
+      @Override
+      Shipped<?> ship() {
+        return new Shipped<>(
+            OrderShapes.RecordWithUuid::of, flinkSerializer(OrderShapes.RecordWithUuid.class));
+      }
+    },
+    TUPLE("Tuple8, UUID as two longs") {
+      @Override
+      Shipped<?> ship() {
+        return new Shipped<>(
+            OrderShapes::tuple,
+            TypeInformation.of(
+                    new TypeHint<Tuple8<Long, Long, Long, Long, Integer, Long, String, Long>>() {})
+                .createSerializer(config()));
+      }
+    },
+    YOUR_ORDER_EVENT("your OrderEvent (with -Psolution: the reference's)") {
+      @Override
+      Shipped<?> ship() {
+        return new Shipped<>(OrderEvent::fromShopEvent, flinkSerializer(OrderEvent.class));
+      }
+    };
+
+    final String label;
+
+    Shape(String label) {
+      this.label = label;
+    }
+
+    /** The records in this shape, and their serializer. */
+    abstract Shipped<?> ship();
+
+    private static SerializerConfig config() {
+      return new ExecutionConfig().getSerializerConfig();
+    }
+
+    private static <T> TypeSerializer<T> flinkSerializer(Class<T> type) {
+      return TypeInformation.of(type).createSerializer(config());
+    }
   }
 
-  static ExecutionConfig config() {
-    return new ExecutionConfig();
+  /** Records of one shape and their serializer, with the buffers a round trip needs. */
+  static final class Shipped<T> {
+    final List<T> records;
+    final TypeSerializer<T> serializer;
+    private final DataOutputSerializer out = new DataOutputSerializer(128 * RECORDS);
+    private final DataInputDeserializer in = new DataInputDeserializer();
+
+    Shipped(Function<ShopEvent, T> shape, TypeSerializer<T> serializer) {
+      this.records =
+          ShopEventGenerator.withSeed(3).users(1_000).generate(RECORDS).stream()
+              .map(shape)
+              .toList();
+      this.serializer = serializer;
+    }
+
+    /** Writes every record and reads them all back; returns the last, so none is dead code. */
+    T roundTrip() throws IOException {
+      out.clear();
+      for (T record : records) {
+        serializer.serialize(record, out);
+      }
+      in.setBuffer(out.getSharedBuffer(), 0, out.length());
+      T last = null;
+      for (int i = 0; i < RECORDS; i++) {
+        last = serializer.deserialize(in);
+      }
+      return last;
+    }
+
+    /** Mean bytes per record as the serializer writes it. */
+    double bytesPerRecord() throws IOException {
+      out.clear();
+      for (T record : records) {
+        serializer.serialize(record, out);
+      }
+      return out.length() / (double) records.size();
+    }
+  }
+
+  /** The shape under test; JMH runs each in a JVM of its own. */
+  @State(Scope.Thread)
+  public static class Records {
+    @Param({
+      "STARTER",
+      "POJO_THROUGH_KRYO",
+      "POJO",
+      "RECORD",
+      "RECORD_WITH_UUID",
+      "TUPLE",
+      "YOUR_ORDER_EVENT"
+    })
+    public String shape;
+
+    Shipped<?> shipped;
+
+    @Setup
+    public void setUp() {
+      shipped = Shape.valueOf(shape).ship();
+    }
   }
 
   /**
@@ -75,168 +199,13 @@ public class SerializerBenchmark {
     }
   }
 
-  /** Records of one shape and the serializer for them, with the buffers a round trip needs. */
-  public abstract static class Shipped<T> {
-    List<T> records;
-    TypeSerializer<T> serializer;
-    private final DataOutputSerializer out = new DataOutputSerializer(128 * RECORDS);
-    private final DataInputDeserializer in = new DataInputDeserializer();
-
-    /** Makes the records and the serializer; JMH calls it before measuring. */
-    public abstract void setUp();
-
-    void use(Function<ShopEvent, T> shape, TypeSerializer<T> serializer) {
-      this.records = events().stream().map(shape).toList();
-      this.serializer = serializer;
-    }
-
-    /** Writes every record and reads them all back; returns the last, so none is dead code. */
-    T roundTrip(CpuTime cpu) throws IOException {
-      long start = CpuTime.THREADS.getCurrentThreadCpuTime();
-      T last = roundTrip();
-      cpu.cpuNanos += CpuTime.THREADS.getCurrentThreadCpuTime() - start;
-      cpu.records += RECORDS;
-      return last;
-    }
-
-    private T roundTrip() throws IOException {
-      out.clear();
-      for (T record : records) {
-        serializer.serialize(record, out);
-      }
-      in.setBuffer(out.getSharedBuffer(), 0, out.length());
-      T last = null;
-      for (int i = 0; i < RECORDS; i++) {
-        last = serializer.deserialize(in);
-      }
-      return last;
-    }
-  }
-
-  @State(Scope.Thread)
-  public static class StarterShape extends Shipped<OrderShapes.Immutable> {
-    @Setup
-    @Override
-    public void setUp() {
-      use(
-          OrderShapes.Immutable::new,
-          TypeInformation.of(OrderShapes.Immutable.class)
-              .createSerializer(config().getSerializerConfig()));
-    }
-  }
-
-  @State(Scope.Thread)
-  public static class PojoThroughKryo extends Shipped<OrderShapes.Pojo> {
-    @Setup
-    @Override
-    public void setUp() {
-      use(
-          OrderShapes.Pojo::new,
-          new KryoSerializer<>(OrderShapes.Pojo.class, config().getSerializerConfig()));
-    }
-  }
-
-  @State(Scope.Thread)
-  public static class Pojo extends Shipped<OrderShapes.Pojo> {
-    @Setup
-    @Override
-    public void setUp() {
-      use(
-          OrderShapes.Pojo::new,
-          TypeInformation.of(OrderShapes.Pojo.class)
-              .createSerializer(config().getSerializerConfig()));
-    }
-  }
-
-  @State(Scope.Thread)
-  public static class Record extends Shipped<OrderShapes.Record> {
-    @Setup
-    @Override
-    public void setUp() {
-      use(
-          OrderShapes.Record::of,
-          TypeInformation.of(OrderShapes.Record.class)
-              .createSerializer(config().getSerializerConfig()));
-    }
-  }
-
-  @State(Scope.Thread)
-  public static class RecordWithUuid extends Shipped<OrderShapes.RecordWithUuid> {
-    @Setup
-    @Override
-    public void setUp() {
-      use(
-          OrderShapes.RecordWithUuid::of,
-          TypeInformation.of(OrderShapes.RecordWithUuid.class)
-              .createSerializer(config().getSerializerConfig()));
-    }
-  }
-
-  @State(Scope.Thread)
-  public static class Tuple
-      extends Shipped<Tuple8<Long, Long, Long, Long, Integer, Long, String, Long>> {
-    @Setup
-    @Override
-    public void setUp() {
-      use(
-          OrderShapes::tuple,
-          TypeInformation.of(
-                  new TypeHint<Tuple8<Long, Long, Long, Long, Integer, Long, String, Long>>() {})
-              .createSerializer(config().getSerializerConfig()));
-    }
-  }
-
-  /** The chapter's {@code OrderEvent} as it is now: the starter's, yours, or the reference's. */
-  @State(Scope.Thread)
-  public static class YourOrderEvent extends Shipped<OrderEvent> {
-    @Setup
-    @Override
-    public void setUp() {
-      use(
-          OrderEvent::fromShopEvent,
-          TypeInformation.of(OrderEvent.class).createSerializer(config().getSerializerConfig()));
-    }
-  }
-
   @Benchmark
   @OperationsPerInvocation(RECORDS)
-  public Object starterShapeKryo(StarterShape state, CpuTime cpu) throws IOException {
-    return state.roundTrip(cpu);
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(RECORDS)
-  public Object pojoThroughKryo(PojoThroughKryo state, CpuTime cpu) throws IOException {
-    return state.roundTrip(cpu);
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(RECORDS)
-  public Object pojo(Pojo state, CpuTime cpu) throws IOException {
-    return state.roundTrip(cpu);
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(RECORDS)
-  public Object record(Record state, CpuTime cpu) throws IOException {
-    return state.roundTrip(cpu);
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(RECORDS)
-  public Object recordWithUuid(RecordWithUuid state, CpuTime cpu) throws IOException {
-    return state.roundTrip(cpu);
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(RECORDS)
-  public Object tuple(Tuple state, CpuTime cpu) throws IOException {
-    return state.roundTrip(cpu);
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(RECORDS)
-  public Object yourOrderEvent(YourOrderEvent state, CpuTime cpu) throws IOException {
-    return state.roundTrip(cpu);
+  public Object roundTrip(Records records, CpuTime cpu) throws IOException {
+    long start = CpuTime.THREADS.getCurrentThreadCpuTime();
+    Object last = records.shipped.roundTrip();
+    cpu.cpuNanos += CpuTime.THREADS.getCurrentThreadCpuTime() - start;
+    cpu.records += RECORDS;
+    return last;
   }
 }

@@ -1,5 +1,7 @@
 package dev.flinktuning.serialization.benchmark;
 
+import dev.flinktuning.serialization.benchmark.SerializerBenchmark.Shape;
+import dev.flinktuning.serialization.benchmark.SerializerBenchmark.Shipped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -35,34 +36,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class SerializerBenchmarks {
 
-  /** One row of the table: a benchmark method and what it measures. */
-  private record Row(String method, String shape, SerializerBenchmark.Shipped<?> records) {}
-
   private SerializerBenchmarks() {}
 
   public static void main(String[] args) throws Exception {
-    List<Row> rows =
-        List.of(
-            new Row(
-                "starterShapeKryo",
-                "the starter's shape: immutable, UUID, Optional",
-                new SerializerBenchmark.StarterShape()),
-            new Row(
-                "pojoThroughKryo",
-                "POJO, UUID as two longs, forced through Kryo",
-                new SerializerBenchmark.PojoThroughKryo()),
-            new Row("pojo", "POJO, UUID as two longs", new SerializerBenchmark.Pojo()),
-            new Row("record", "record, UUID as two longs", new SerializerBenchmark.Record()),
-            new Row(
-                "recordWithUuid",
-                "record, UUID with UuidTypeInfoFactory",
-                new SerializerBenchmark.RecordWithUuid()),
-            new Row("tuple", "Tuple8, UUID as two longs", new SerializerBenchmark.Tuple()),
-            new Row(
-                "yourOrderEvent",
-                "your OrderEvent (with -Psolution: the reference's)",
-                new SerializerBenchmark.YourOrderEvent()));
-
     System.out.printf(
         "%nFlink %s serializers, one order line written and read back per operation.%n"
             + "Machine: %s, %d cores; %s %s.%n"
@@ -72,8 +48,7 @@ public final class SerializerBenchmarks {
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.name"),
         Runtime.version(),
-        rows.size());
-
+        Shape.values().length);
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     if (load > Runtime.getRuntime().availableProcessors() / 2.0) {
       System.out.printf(
@@ -82,27 +57,26 @@ public final class SerializerBenchmarks {
           load);
     }
 
-    Map<String, RunResult> results = new HashMap<>();
+    Map<Shape, RunResult> results = new HashMap<>();
     for (RunResult result : new Runner(options()).run()) {
-      String benchmark = result.getParams().getBenchmark();
-      results.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), result);
+      results.put(Shape.valueOf(result.getParams().getParam("shape")), result);
     }
 
-    double kryo = perCpuMillisecond(results.get("starterShapeKryo"));
+    double kryo = perCpuMillisecond(results.get(Shape.STARTER));
     System.out.printf(
         "%n| Shape of the order line | Flink's serializer | Bytes per record"
             + " | Records per ms of CPU | × the starter's shape | Records per ms, wall clock |%n"
             + "|---|---|---:|---:|---:|---:|%n");
-    for (Row row : rows) {
-      RunResult result = results.get(row.method());
-      Result<?> wallClock = result.getPrimaryResult();
-      double perCpuMillisecond = perCpuMillisecond(result);
+    for (Shape shape : Shape.values()) {
+      Shipped<?> shipped = shape.ship();
+      Result<?> wallClock = results.get(shape).getPrimaryResult();
+      double perCpuMillisecond = perCpuMillisecond(results.get(shape));
       System.out.printf(
           Locale.ROOT,
           "| %s | %s | %.1f | %,.0f | %.1f × | %,.0f ± %,.0f |%n",
-          row.shape(),
-          serializerOf(row.records()),
-          bytesPerRecord(row.records()),
+          shape.label,
+          shipped.serializer.getClass().getSimpleName(),
+          shipped.bytesPerRecord(),
           perCpuMillisecond,
           perCpuMillisecond / kryo,
           wallClock.getScore(),
@@ -113,23 +87,6 @@ public final class SerializerBenchmarks {
             + " thread's own CPU time, best of 5 one-second measurements. Wall clock: JMH's mean"
             + " ± 99.9 %% confidence interval.%n",
         kryoVersion());
-  }
-
-  /**
-   * Records written and read back per millisecond of the benchmark thread's CPU time, in the best
-   * of the measured seconds.
-   */
-  private static double perCpuMillisecond(RunResult result) {
-    return result.getBenchmarkResults().stream()
-        .flatMap(benchmark -> benchmark.getIterationResults().stream())
-        .mapToDouble(
-            iteration -> {
-              Map<String, Result> counters = iteration.getSecondaryResults();
-              return counters.get("records").getScore()
-                  / (counters.get("cpuNanos").getScore() / 1e6);
-            })
-        .max()
-        .orElseThrow();
   }
 
   private static Options options() {
@@ -148,18 +105,21 @@ public final class SerializerBenchmarks {
         .build();
   }
 
-  private static <T> String serializerOf(SerializerBenchmark.Shipped<T> records) {
-    records.setUp();
-    return records.serializer.getClass().getSimpleName();
-  }
-
-  private static <T> double bytesPerRecord(SerializerBenchmark.Shipped<T> records)
-      throws IOException {
-    DataOutputSerializer out = new DataOutputSerializer(1024);
-    for (T record : records.records) {
-      records.serializer.serialize(record, out);
-    }
-    return out.length() / (double) records.records.size();
+  /**
+   * Records written and read back per millisecond of the benchmark thread's CPU time, in the best
+   * of the measured seconds.
+   */
+  private static double perCpuMillisecond(RunResult result) {
+    return result.getBenchmarkResults().stream()
+        .flatMap(benchmark -> benchmark.getIterationResults().stream())
+        .mapToDouble(
+            iteration -> {
+              Map<String, Result> counters = iteration.getSecondaryResults();
+              return counters.get("records").getScore()
+                  / (counters.get("cpuNanos").getScore() / 1e6);
+            })
+        .max()
+        .orElseThrow();
   }
 
   private static String cpuModel() {
