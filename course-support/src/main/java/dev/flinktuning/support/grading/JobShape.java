@@ -112,7 +112,7 @@ public final class JobShape {
         .orElseThrow(() -> new IllegalArgumentException("No vertex with id " + id));
   }
 
-  private static String shorten(String name) {
+  static String shorten(String name) {
     return name.length() <= 80 ? name : name.substring(0, 77) + "...";
   }
 }

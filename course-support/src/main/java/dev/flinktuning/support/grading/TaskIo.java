@@ -88,6 +88,37 @@ public final class TaskIo {
   }
 
   /**
+   * All bytes that crossed from one task to another, over every edge of the job: what Flink's
+   * serializers wrote for the records (and the few watermarks and markers that travel with them).
+   * The Web UI shows it per task as "Bytes Sent".
+   */
+  public long bytesSentBetweenTasks() {
+    return shape.vertices().stream().filter(shape::hasOutgoingEdge).mapToLong(this::bytesOut).sum();
+  }
+
+  /**
+   * One line per task that sends records to another task: how it ships them, records and bytes
+   * sent, and bytes per record. For failure messages about what crosses the network.
+   */
+  public String describeBytesSent() {
+    StringBuilder text = new StringBuilder();
+    for (JobShape.Edge edge : shape.edges()) {
+      long records = recordsOut(edge.from());
+      long bytes = bytesOut(edge.from());
+      text.append(
+          String.format(
+              "  %s --%s--> %s: %,d records, %,d bytes (%,.1f bytes per record)%n",
+              JobShape.shorten(edge.from().name()),
+              edge.shipStrategy(),
+              JobShape.shorten(edge.to().name()),
+              records,
+              bytes,
+              records == 0 ? 0.0 : bytes / (double) records));
+    }
+    return text.toString();
+  }
+
+  /**
    * How unevenly a vertex's input is spread: records received by its busiest subtask divided by the
    * mean over its subtasks. 1.0 is perfectly even; with parallelism p, p is the worst.
    */

@@ -43,6 +43,10 @@ class GradingClusterTest {
     TaskIo io = run.taskIo();
     assertThat(io.recordsOut(source)).isEqualTo(1_000);
     assertThat(io.recordsSentBetweenTasks()).isEqualTo(1_000);
+    // A ShopEvent as Flink's PojoSerializer writes it: five longs, a category, a type, flags.
+    assertThat(io.bytesSentBetweenTasks()).isBetween(50_000L, 100_000L);
+    assertThat(io.describeBytesSent()).contains("--HASH-->").contains("1,000 records");
+    assertThat(io.describeBytesSent()).contains("--HASH-->").contains("1,000 records");
     assertThat(io.recordsIn(io.busiestReceiver())).isEqualTo(1_000);
     assertThat(io.subtasks(io.busiestReceiver())).hasSize(2);
     sink.clear();

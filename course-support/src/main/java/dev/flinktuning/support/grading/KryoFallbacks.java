@@ -1,0 +1,261 @@
+package dev.flinktuning.support.grading;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.CompositeType;
+import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.api.java.typeutils.TypeExtractor;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.streaming.api.transformations.PartitionTransformation;
+import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+
+/**
+ * Finds the types a job hands to Kryo, Flink's fallback serializer: every {@link GenericTypeInfo}
+ * among the types its operators emit and the keys its keyed operators use, however deeply nested in
+ * a POJO, a record, a tuple, a list or a map.
+ *
+ * <pre>{@code
+ * StreamExecutionEnvironment env = CLUSTER.environment(2);
+ * ... build the job ...
+ * List<KryoFallbacks.Fallback> fallbacks = KryoFallbacks.in(env);   // before running it
+ * }</pre>
+ *
+ * <p>Call it after building the job and before running it: running a job clears the environment's
+ * operators. For each type it also collects what Flink's {@code TypeExtractor} logs about it (at
+ * INFO, which the course's logging hides): Flink's own reasons, word for word.
+ */
+public final class KryoFallbacks {
+
+  /** At most this many of Flink's log lines per type in a description. */
+  private static final int LINES_SHOWN = 8;
+
+  /** Flink ends each of its reasons with a pointer to its documentation; the course drops it. */
+  private static final String FLINK_DOC_HINT = " Please read the Flink documentation";
+
+  /**
+   * One type that Flink serializes with Kryo.
+   *
+   * @param type the class Kryo gets
+   * @param where each place it occurs: "operator 'To orders' emits OrderEvent -> field orderId"
+   * @param flinkSays what Flink's type extraction logged when it analysed the enclosing type
+   */
+  public record Fallback(Class<?> type, List<String> where, List<String> flinkSays) {}
+
+  private KryoFallbacks() {}
+
+  /** The job's Kryo fallbacks, one per class, in the order the job meets them. Empty if none. */
+  public static List<Fallback> in(StreamExecutionEnvironment env) {
+    Found found = new Found();
+    Set<Transformation<?>> seen = new HashSet<>();
+    for (Transformation<?> transformation : env.getTransformations()) {
+      visit(transformation, seen, found);
+    }
+    List<Fallback> fallbacks = new ArrayList<>();
+    found.places.forEach(
+        (type, where) -> {
+          List<String> says = new ArrayList<>();
+          for (String line : whatFlinkSaysAbout(found.enclosingTypes.get(type))) {
+            if (isAbout(line, type, found.fieldNames.get(type))) {
+              says.add(line);
+            }
+          }
+          fallbacks.add(new Fallback(type, List.copyOf(where), List.copyOf(says)));
+        });
+    return fallbacks;
+  }
+
+  /** Each fallback with where it occurs and Flink's reasons, for a failure message. */
+  public static String describe(List<Fallback> fallbacks) {
+    StringBuilder text = new StringBuilder();
+    for (Fallback fallback : fallbacks) {
+      text.append(String.format("  %s goes to Kryo:%n", fallback.type().getName()));
+      for (String place : fallback.where()) {
+        text.append(String.format("    where: %s%n", place));
+      }
+      List<String> says = fallback.flinkSays();
+      for (String line : says.subList(0, Math.min(LINES_SHOWN, says.size()))) {
+        text.append(String.format("    Flink says: %s%n", line));
+      }
+      if (says.size() > LINES_SHOWN) {
+        text.append(
+            String.format("    (and %d more lines like these)%n", says.size() - LINES_SHOWN));
+      }
+    }
+    return text.toString();
+  }
+
+  /** What the walk over the job's types found: per Kryo class, where, in what, as which field. */
+  private static final class Found {
+    final Map<Class<?>, Set<String>> places = new LinkedHashMap<>();
+    final Map<Class<?>, Class<?>> enclosingTypes = new LinkedHashMap<>();
+    final Map<Class<?>, Set<String>> fieldNames = new LinkedHashMap<>();
+
+    void add(Class<?> type, String place, Class<?> enclosing, String fieldName) {
+      places.computeIfAbsent(type, c -> new LinkedHashSet<>()).add(place);
+      enclosingTypes.putIfAbsent(type, enclosing);
+      Set<String> fields = fieldNames.computeIfAbsent(type, c -> new LinkedHashSet<>());
+      if (fieldName != null) {
+        fields.add(fieldName);
+      }
+    }
+  }
+
+  private static void visit(
+      Transformation<?> transformation, Set<Transformation<?>> seen, Found found) {
+    if (!seen.add(transformation)) {
+      return;
+    }
+    for (Transformation<?> input : transformation.getInputs()) {
+      visit(input, seen, found);
+    }
+    String operator = "operator '" + transformation.getName() + "'";
+    String emits = operator + " emits ";
+    if (transformation instanceof PartitionTransformation<?> shuffle) {
+      emits =
+          String.format(
+              "the %s shuffle after '%s' ships ",
+              shuffle.getPartitioner(), shuffle.getInputs().get(0).getName());
+    }
+    collect(emits, transformation.getOutputType(), null, null, found, 0);
+    for (TypeInformation<?> key : keyTypes(transformation)) {
+      collect(operator + " is keyed by ", key, null, null, found, 0);
+    }
+  }
+
+  /** A line of Flink's about the class itself, or about a field of that class's type. */
+  private static boolean isAbout(String line, Class<?> type, Set<String> fieldNames) {
+    if (line.contains(type.getName())) {
+      return true;
+    }
+    return fieldNames.stream().anyMatch(field -> line.contains("#" + field + " "));
+  }
+
+  private static List<TypeInformation<?>> keyTypes(Transformation<?> transformation) {
+    List<TypeInformation<?>> keys = new ArrayList<>();
+    if (transformation instanceof OneInputTransformation<?, ?> oneInput
+        && oneInput.getStateKeyType() != null) {
+      keys.add(oneInput.getStateKeyType());
+    }
+    if (transformation instanceof TwoInputTransformation<?, ?, ?> twoInput
+        && twoInput.getStateKeyType() != null) {
+      keys.add(twoInput.getStateKeyType());
+    }
+    return keys;
+  }
+
+  private static void collect(
+      String path,
+      TypeInformation<?> type,
+      Class<?> enclosing,
+      String fieldName,
+      Found found,
+      int depth) {
+    if (type == null || depth > 8) {
+      return;
+    }
+    String here = path + type.getTypeClass().getSimpleName();
+    Class<?> outermost = enclosing == null ? type.getTypeClass() : enclosing;
+    if (type instanceof GenericTypeInfo) {
+      found.add(type.getTypeClass(), here, outermost, fieldName);
+      return;
+    }
+    if (type instanceof CompositeType<?> composite) {
+      String[] names = composite.getFieldNames();
+      for (int i = 0; i < composite.getArity(); i++) {
+        collect(
+            here + " -> field " + names[i] + ": ",
+            composite.getTypeAt(i),
+            outermost,
+            names[i],
+            found,
+            depth + 1);
+      }
+    }
+    // Lists, maps and arrays name their element types as generic parameters.
+    type.getGenericParameters()
+        .forEach(
+            (name, parameter) ->
+                collect(
+                    here + " -> " + name + ": ",
+                    parameter,
+                    outermost,
+                    fieldName,
+                    found,
+                    depth + 1));
+  }
+
+  /**
+   * What Flink's type extraction logs at INFO while it analyses {@code type}: why a class is not a
+   * POJO, which field falls back. Empty if logging is not log4j2, as in the course.
+   */
+  static List<String> whatFlinkSaysAbout(Class<?> type) {
+    if (!(org.apache.logging.log4j.LogManager.getContext(false) instanceof LoggerContext context)) {
+      return List.of();
+    }
+    String loggerName = TypeExtractor.class.getName();
+    Configuration config = context.getConfiguration();
+    LinesOfThisThread lines = new LinesOfThisThread();
+    lines.start();
+    LoggerConfig existing = config.getLoggers().get(loggerName);
+    Level levelBefore = existing == null ? null : existing.getLevel();
+    try {
+      if (existing == null) {
+        LoggerConfig capture = new LoggerConfig(loggerName, Level.INFO, false);
+        capture.addAppender(lines, Level.INFO, null);
+        config.addLogger(loggerName, capture);
+      } else {
+        existing.addAppender(lines, Level.INFO, null);
+        existing.setLevel(Level.INFO);
+      }
+      context.updateLoggers();
+      TypeExtractor.createTypeInfo(type);
+    } finally {
+      if (existing == null) {
+        config.removeLogger(loggerName);
+      } else {
+        existing.removeAppender(lines.getName());
+        existing.setLevel(levelBefore);
+      }
+      context.updateLoggers();
+      lines.stop();
+    }
+    return Collections.unmodifiableList(new ArrayList<>(new LinkedHashSet<>(lines.lines)));
+  }
+
+  /** Keeps the messages logged by the thread that created it. */
+  private static final class LinesOfThisThread extends AbstractAppender {
+
+    private final long threadId = Thread.currentThread().getId();
+    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+    LinesOfThisThread() {
+      super("course-kryo-fallbacks", null, null, true, Property.EMPTY_ARRAY);
+    }
+
+    @Override
+    public void append(LogEvent event) {
+      if (event.getThreadId() != threadId) {
+        return;
+      }
+      String message = event.getMessage().getFormattedMessage();
+      int hint = message.indexOf(FLINK_DOC_HINT);
+      lines.add((hint < 0 ? message : message.substring(0, hint)).strip());
+    }
+  }
+}

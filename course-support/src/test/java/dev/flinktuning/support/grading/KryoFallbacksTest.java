@@ -1,0 +1,117 @@
+package dev.flinktuning.support.grading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinktuning.support.data.ShopEventGenerator;
+import dev.flinktuning.support.data.ShopEvents;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("KryoFallbacks")
+class KryoFallbacksTest {
+
+  private static final ShopEventGenerator GENERATOR = ShopEventGenerator.withSeed(1);
+
+  /** Not a POJO: no no-argument constructor, and final fields have no setters. */
+  public static final class Immutable {
+    private final long id;
+
+    public Immutable(long id) {
+      this.id = id;
+    }
+
+    public long getId() {
+      return id;
+    }
+  }
+
+  /** A POJO whose fields Flink cannot analyse: each of them goes to Kryo. */
+  public static class WithOpaqueFields {
+    public long id;
+    public UUID uuid;
+    public Optional<String> note;
+
+    public WithOpaqueFields() {}
+  }
+
+  /** A POJO Flink serializes by itself. */
+  public static class Clean {
+    public long id;
+    public List<String> tags;
+
+    public Clean() {}
+  }
+
+  @Test
+  @DisplayName("finds a class that is not a POJO, with Flink's reasons")
+  void notAPojo() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    ShopEvents.stream(env, GENERATOR, 10).map(e -> new Immutable(e.eventId)).name("To immutable");
+
+    List<KryoFallbacks.Fallback> fallbacks = KryoFallbacks.in(env);
+
+    assertThat(fallbacks).extracting(KryoFallbacks.Fallback::type).containsExactly(Immutable.class);
+    assertThat(fallbacks.get(0).where()).containsExactly("operator 'To immutable' emits Immutable");
+    assertThat(fallbacks.get(0).flinkSays())
+        .anyMatch(line -> line.contains("does not contain a setter for field id"))
+        .anyMatch(line -> line.contains("cannot be used as a POJO type"))
+        .noneMatch(line -> line.contains("Please read"));
+    assertThat(KryoFallbacks.describe(fallbacks))
+        .contains(Immutable.class.getName() + " goes to Kryo")
+        .contains("Flink says:");
+  }
+
+  @Test
+  @DisplayName("finds fields and keys that go to Kryo inside a POJO Flink can serialize")
+  void fieldsAndKeys() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    ShopEvents.stream(env, GENERATOR, 10)
+        .map(
+            e -> {
+              WithOpaqueFields pojo = new WithOpaqueFields();
+              pojo.uuid = new UUID(e.userId, e.eventId);
+              return pojo;
+            })
+        .name("To opaque")
+        .keyBy(pojo -> pojo.uuid)
+        .map(pojo -> pojo.id)
+        .name("Ids");
+
+    List<KryoFallbacks.Fallback> fallbacks = KryoFallbacks.in(env);
+
+    assertThat(fallbacks)
+        .extracting(KryoFallbacks.Fallback::type)
+        .containsExactlyInAnyOrder(UUID.class, Optional.class);
+    KryoFallbacks.Fallback uuid =
+        fallbacks.stream().filter(f -> f.type() == UUID.class).findFirst().orElseThrow();
+    assertThat(uuid.where())
+        .contains("operator 'To opaque' emits WithOpaqueFields -> field uuid: UUID")
+        .contains("the HASH shuffle after 'To opaque' ships WithOpaqueFields -> field uuid: UUID")
+        .contains("operator 'Ids' is keyed by UUID");
+    assertThat(uuid.flinkSays())
+        .anyMatch(line -> line.contains("#uuid will be processed as GenericType"))
+        .noneMatch(line -> line.contains("#note"));
+  }
+
+  @Test
+  @DisplayName("finds nothing in a job of POJOs, lists and basic types")
+  void none() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    ShopEvents.stream(env, GENERATOR, 10)
+        .map(
+            e -> {
+              Clean clean = new Clean();
+              clean.id = e.eventId;
+              clean.tags = List.of(e.category);
+              return clean;
+            })
+        .keyBy(clean -> clean.id)
+        .map(clean -> clean.tags.size());
+
+    assertThat(KryoFallbacks.in(env)).isEmpty();
+  }
+}

@@ -1,0 +1,173 @@
+package dev.flinktuning.serialization;
+
+import dev.flinktuning.support.data.ShopEvent;
+import dev.flinktuning.support.data.ShopEventGenerator;
+import dev.flinktuning.support.data.ShopEvents;
+import dev.flinktuning.support.grading.Budget;
+import dev.flinktuning.support.grading.CollectingSink;
+import dev.flinktuning.support.grading.GradedCheck;
+import dev.flinktuning.support.grading.GradingCluster;
+import dev.flinktuning.support.grading.KryoFallbacks;
+import dev.flinktuning.support.grading.OutputCheck;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.ExceptionUtils;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("Chapter 3 · Exercise 1 · spend per user, without Kryo")
+class SpendPerUserJobTest {
+
+  @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(2);
+
+  private static final String README = "module-03-serialization/README.md";
+  private static final String SECTION = "Exercise 1: Kryo fallback";
+
+  /** 500 users, an event every 200 ms: about 67 minutes of event time, 7 windows. */
+  private static final ShopEventGenerator GENERATOR =
+      ShopEventGenerator.withSeed(31).users(500).millisPerEvent(200);
+
+  private static final int EVENTS = 20_000;
+
+  private static List<ShopEvent> events;
+
+  @BeforeAll
+  static void generate() {
+    events = GENERATOR.generate(EVENTS);
+  }
+
+  @Test
+  @DisplayName("emits the same spend per user as the oracle, with the job's configuration")
+  void emitsTheOraclesSpend() throws Exception {
+    runAndCheckOutput();
+  }
+
+  @GradedCheck
+  @DisplayName("no type the job's operators emit or key by falls back to Kryo")
+  void noKryoFallbacks() throws Exception {
+    List<KryoFallbacks.Fallback> fallbacks = runAndCheckOutput();
+
+    Budget.of("Types the job hands to Kryo", "")
+        .measured(fallbacks.size())
+        .atMost(0)
+        .typically("1 (OrderEvent, all of it)", "0")
+        .readOn(README, SECTION)
+        .details(KryoFallbacks.describe(fallbacks))
+        .verify();
+  }
+
+  @GradedCheck
+  @DisplayName("the job's configuration refuses Kryo: pipeline.generic-types is false")
+  void configurationRefusesKryo() throws Exception {
+    runAndCheckOutput();
+
+    // A regression: someone adds an operator whose type Flink cannot analyse.
+    StreamExecutionEnvironment env = environment();
+    ShopEvents.stream(env, GENERATOR, 1)
+        .map(event -> new NotAPojo(event.eventId))
+        .name("An operator with a Kryo type")
+        .sinkTo(new DiscardingSink<>());
+    String outcome;
+    int accepted;
+    try {
+      env.getStreamGraph();
+      accepted = 1;
+      outcome = "  The job with a Kryo-typed operator was built without a word.";
+    } catch (UnsupportedOperationException refused) {
+      accepted = 0;
+      outcome = "  Flink refused it: " + refused.getMessage();
+    }
+
+    Budget.of("Kryo-typed operators that SpendPerUserJob.configuration() lets through", "")
+        .measured(accepted)
+        .atMost(0)
+        .typically(
+            "1 (pipeline.generic-types is true by default: Kryo, silently)",
+            "0 (building the job fails at once: \"Generic types have been disabled ...\")")
+        .readOn(README, SECTION)
+        .details(outcome + System.lineSeparator())
+        .verify();
+  }
+
+  /** What a regression would bring in: final fields, no no-argument constructor. */
+  static final class NotAPojo {
+    private final long id;
+
+    NotAPojo(long id) {
+      this.id = id;
+    }
+
+    @Override
+    public String toString() {
+      return "NotAPojo " + id;
+    }
+  }
+
+  /**
+   * Runs the job with {@link SpendPerUserJob#configuration()} and checks its output; returns the
+   * job's Kryo fallbacks, found before it ran.
+   */
+  private static List<KryoFallbacks.Fallback> runAndCheckOutput() throws Exception {
+    StreamExecutionEnvironment env = environment();
+    CollectingSink<UserSpend> sink = new CollectingSink<>();
+    SpendPerUserJob.spendPerUser(SpendPerUserJob.orders(ShopEvents.stream(env, GENERATOR, EVENTS)))
+        .sinkTo(sink);
+    List<KryoFallbacks.Fallback> fallbacks = KryoFallbacks.in(env);
+    try {
+      CLUSTER.run(env);
+      OutputCheck.assertSameRecords(
+          "spend per user",
+          sink.results(),
+          Oracles.spendPerUser(events, SpendPerUserJob.WINDOW.toMillis()));
+    } catch (Exception e) {
+      Optional<Throwable> refused =
+          ExceptionUtils.findThrowableWithMessage(e, "Generic types have been disabled");
+      if (refused.isPresent()) {
+        throw new AssertionError(stillKryo(refused.get(), fallbacks), e);
+      }
+      throw e;
+    } finally {
+      sink.clear();
+    }
+    return fallbacks;
+  }
+
+  /**
+   * An environment with the job's configuration. Tests build several jobs in one JVM, which a
+   * {@code TypeInfoFactory} registered through {@code pipeline.serialization-config} does not
+   * allow: that case gets a message that says what to do instead.
+   */
+  private static StreamExecutionEnvironment environment() {
+    try {
+      return CLUSTER.environment(2, SpendPerUserJob.configuration());
+    } catch (RuntimeException e) {
+      if (ExceptionUtils.findThrowableWithMessage(e, "is already registered").isEmpty()) {
+        throw e;
+      }
+      throw new AssertionError(
+          String.format(
+              "SpendPerUserJob.configuration() registers a TypeInfoFactory through"
+                  + " pipeline.serialization-config. Flink 2.2 keeps that registration for the"
+                  + " whole JVM and refuses it a second time, and these checks build several jobs"
+                  + " in one JVM.%n  Put @TypeInfo(...) on the field or the record's component"
+                  + " instead.%n  Read on: %s, section \"A custom serializer, the Flink 2.x way\".",
+              README),
+          e);
+    }
+  }
+
+  /** What to do when the job does not run because a type still goes to Kryo. */
+  private static String stillKryo(Throwable refused, List<KryoFallbacks.Fallback> fallbacks) {
+    return String.format(
+        "The job does not run: pipeline.generic-types is false, and a type still goes to Kryo.%n"
+            + "  Flink says: %s%n"
+            + "  Make each such type a POJO, a record or a tuple, or give it a TypeInfoFactory.%n"
+            + "  Read on: %s, section \"%s\".%n"
+            + "  What was found:%n%s",
+        refused.getMessage(), README, SECTION, KryoFallbacks.describe(fallbacks));
+  }
+}
