@@ -1,0 +1,67 @@
+package dev.flinktuning.state;
+
+import dev.flinktuning.support.data.ShopEvent;
+import dev.flinktuning.support.data.ShopEventGenerator;
+import java.util.List;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * Anonymous visitors: the shop's traffic as a web shop sees it before anyone logs in.
+ *
+ * <p>About {@link #ONLINE} visitors are in the shop at any time. Each stays for {@link #STAY}
+ * events (about a minute of event time), then leaves and never comes back; a new visitor, with a
+ * new id, takes their place. So the number of different visitor ids grows with the input, without
+ * end, while the number in the shop stays the same. In {@link ShopEvent#userId} the events carry
+ * the visitor's id.
+ */
+public final class Visitors {
+
+  /** Visitors in the shop at any time. */
+  public static final int ONLINE = 50;
+
+  /** Events (of all visitors) during which one visitor stays: 600 × 100 ms, one minute. */
+  public static final int STAY = 600;
+
+  private Visitors() {}
+
+  /** The generator behind the visits: one event every 100 ms of event time. */
+  public static ShopEventGenerator generator(long seed) {
+    return ShopEventGenerator.withSeed(seed).users(ONLINE);
+  }
+
+  /**
+   * Turns the shop's events into visitors' events, in a map chained to the source: for example
+   * {@code Visitors.of(ShopEvents.stream(env, Visitors.generator(1), 100_000))}.
+   */
+  public static DataStream<ShopEvent> of(DataStream<ShopEvent> shopEvents) {
+    // At the source's parallelism, so it chains to it and keeps each visitor's events in order.
+    return shopEvents
+        .map(Visitors::asVisitor)
+        .setParallelism(shopEvents.getParallelism())
+        .name("Visitors");
+  }
+
+  /** The same events in plain Java, for an oracle. */
+  public static List<ShopEvent> generate(ShopEventGenerator generator, long count) {
+    return generator.generate(count).stream().map(Visitors::asVisitor).toList();
+  }
+
+  /**
+   * Replaces the event's user (one of {@link #ONLINE} places in the shop) with the visitor who
+   * holds that place at that moment. Places change hands at different moments, so visitors come and
+   * go all the time, not all at once.
+   */
+  public static ShopEvent asVisitor(ShopEvent event) {
+    long place = event.userId;
+    long offset = place * STAY / ONLINE;
+    long generation = (event.eventId + offset) / STAY;
+    return new ShopEvent(
+        event.eventId,
+        generation * ONLINE + place,
+        event.itemId,
+        event.category,
+        event.type,
+        event.priceCents,
+        event.timestamp);
+  }
+}
