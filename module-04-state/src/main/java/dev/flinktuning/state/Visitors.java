@@ -3,6 +3,10 @@ package dev.flinktuning.state;
 import dev.flinktuning.support.data.ShopEvent;
 import dev.flinktuning.support.data.ShopEventGenerator;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -30,20 +34,54 @@ public final class Visitors {
   }
 
   /**
-   * Turns the shop's events into visitors' events, in a map chained to the source: for example
-   * {@code Visitors.of(ShopEvents.stream(env, Visitors.generator(1), 100_000))}.
+   * Turns the shop's events into visitors' events, chained to the source: for example {@code
+   * Visitors.of(ShopEvents.stream(env, Visitors.generator(1), 100_000), generator)}.
+   *
+   * <p>The result carries a watermark after every event that moves event time on, instead of the
+   * usual one every 200 ms of processing time. So an event-time timer fires at the same place in
+   * the input on every run, however fast the machine: a check sees the same output every time.
    */
-  public static DataStream<ShopEvent> of(DataStream<ShopEvent> shopEvents) {
+  public static DataStream<ShopEvent> of(
+      DataStream<ShopEvent> shopEvents, ShopEventGenerator generator) {
+    long outOfOrderness = generator.maxOutOfOrderness();
     // At the source's parallelism, so it chains to it and keeps each visitor's events in order.
     return shopEvents
         .map(Visitors::asVisitor)
         .setParallelism(shopEvents.getParallelism())
-        .name("Visitors");
+        .name("Visitors")
+        .assignTimestampsAndWatermarks(
+            WatermarkStrategy.<ShopEvent>forGenerator(
+                    context -> new WatermarkAfterEveryEvent(outOfOrderness))
+                .withTimestampAssigner((event, previous) -> event.timestamp))
+        .setParallelism(shopEvents.getParallelism())
+        .name("Watermark after every event");
   }
 
   /** The same events in plain Java, for an oracle. */
   public static List<ShopEvent> generate(ShopEventGenerator generator, long count) {
     return generator.generate(count).stream().map(Visitors::asVisitor).toList();
+  }
+
+  /** Emits the bounded-out-of-orderness watermark after each event, not on a timer. */
+  private static final class WatermarkAfterEveryEvent implements WatermarkGenerator<ShopEvent> {
+
+    private final long outOfOrderness;
+    private long maxTimestamp = Long.MIN_VALUE;
+
+    WatermarkAfterEveryEvent(long outOfOrderness) {
+      this.outOfOrderness = outOfOrderness;
+    }
+
+    @Override
+    public void onEvent(ShopEvent event, long timestamp, WatermarkOutput output) {
+      if (timestamp > maxTimestamp) {
+        maxTimestamp = timestamp;
+        output.emitWatermark(new Watermark(maxTimestamp - outOfOrderness - 1));
+      }
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {}
   }
 
   /**

@@ -63,7 +63,8 @@ class VisitCheckoutsJobTest {
   void emitsTheOraclesCheckouts() throws Exception {
     StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
     CollectingSink<Checkout> sink = new CollectingSink<>();
-    VisitCheckoutsJob.checkouts(Visitors.of(ShopEvents.stream(env, INPUT, EVENTS))).sinkTo(sink);
+    VisitCheckoutsJob.checkouts(Visitors.of(ShopEvents.stream(env, INPUT, EVENTS), INPUT))
+        .sinkTo(sink);
     try {
       CLUSTER.run(env);
       OutputCheck.assertSameRecords("checkouts", sink.results(), ORACLE.checkouts());
@@ -77,7 +78,7 @@ class VisitCheckoutsJobTest {
   void stateEndsWithTheVisit() throws Exception {
     StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
     CollectingSink<Checkout> sink = new CollectingSink<>();
-    VisitCheckoutsJob.checkouts(Visitors.of(ShopEvents.streamThenHold(env, INPUT, EVENTS)))
+    VisitCheckoutsJob.checkouts(Visitors.of(ShopEvents.streamThenHold(env, INPUT, EVENTS), INPUT))
         .sinkTo(sink);
 
     SavepointKeys keys;

@@ -121,7 +121,7 @@ public final class VisitCheckoutsJob {
     StreamExecutionEnvironment env = StarterLauncher.environment(2, config);
     ShopEventGenerator generator = Visitors.generator(7);
     DataStream<ShopEvent> events =
-        Visitors.of(ShopEvents.throttledStream(env, generator, 400_000, 10_000));
+        Visitors.of(ShopEvents.throttledStream(env, generator, 400_000, 10_000), generator);
     StarterLauncher.run(env, "Chapter 4, exercise 2: visits and checkouts", checkouts(events));
   }
 }
