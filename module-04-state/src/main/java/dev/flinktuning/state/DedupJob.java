@@ -4,6 +4,8 @@ import dev.flinktuning.support.data.ShopEvent;
 import dev.flinktuning.support.data.ShopEventGenerator;
 import dev.flinktuning.support.data.ShopEvents;
 import dev.flinktuning.support.launcher.StarterLauncher;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -85,6 +87,10 @@ public final class DedupJob {
   public static void main(String[] args) throws Exception {
     Configuration config = configuration();
     config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
+    // Without a checkpoint directory, Flink keeps checkpoints in the JobManager's memory, and
+    // refuses a subtask's state over 5 MB; this job's state grows past that.
+    Path checkpoints = Files.createTempDirectory("dedup-checkpoints");
+    config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
     StreamExecutionEnvironment env = StarterLauncher.environment(2, config);
     ShopEventGenerator generator = ShopEventGenerator.withSeed(9);
     DataStream<ShopEvent> deliveries =

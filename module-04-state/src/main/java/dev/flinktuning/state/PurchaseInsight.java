@@ -3,11 +3,7 @@ package dev.flinktuning.state;
 import java.time.Instant;
 import java.util.Objects;
 
-/**
- * What a customer had looked at before one purchase. A Flink POJO.
- *
- * <p>Counts cover everything the customer viewed before this purchase, since the job started.
- */
+/** How often a customer had looked at an item before buying it. A Flink POJO. */
 public class PurchaseInsight {
 
   public long userId;
@@ -18,21 +14,16 @@ public class PurchaseInsight {
   /** Event time of the purchase, epoch milliseconds. */
   public long timestamp;
 
-  /** How many times the customer had viewed the item bought. */
+  /** How many times the customer had viewed the item bought, since the job started. */
   public int timesViewed;
-
-  /** How many different items the customer had viewed. */
-  public int itemsViewed;
 
   public PurchaseInsight() {}
 
-  public PurchaseInsight(
-      long userId, long itemId, long timestamp, int timesViewed, int itemsViewed) {
+  public PurchaseInsight(long userId, long itemId, long timestamp, int timesViewed) {
     this.userId = userId;
     this.itemId = itemId;
     this.timestamp = timestamp;
     this.timesViewed = timesViewed;
-    this.itemsViewed = itemsViewed;
   }
 
   @Override
@@ -44,19 +35,18 @@ public class PurchaseInsight {
     return userId == that.userId
         && itemId == that.itemId
         && timestamp == that.timestamp
-        && timesViewed == that.timesViewed
-        && itemsViewed == that.itemsViewed;
+        && timesViewed == that.timesViewed;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(userId, itemId, timestamp, timesViewed, itemsViewed);
+    return Objects.hash(userId, itemId, timestamp, timesViewed);
   }
 
   @Override
   public String toString() {
     return String.format(
-        "customer %d bought item %d at %s after viewing it %d times (%d items viewed)",
-        userId, itemId, Instant.ofEpochMilli(timestamp), timesViewed, itemsViewed);
+        "customer %d bought item %d at %s after viewing it %d times",
+        userId, itemId, Instant.ofEpochMilli(timestamp), timesViewed);
   }
 }

@@ -22,11 +22,7 @@ final class PurchaseInsightOracle {
       } else if (event.type == EventType.PURCHASE) {
         insights.add(
             new PurchaseInsight(
-                event.userId,
-                event.itemId,
-                event.timestamp,
-                views.getOrDefault(event.itemId, 0),
-                views.size()));
+                event.userId, event.itemId, event.timestamp, views.getOrDefault(event.itemId, 0)));
       }
     }
     return insights;

@@ -22,12 +22,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>For every purchase, it emits when the visitor's visit started and how many events the visit
  * had before the purchase. A visit ends after {@link #VISIT_GAP} of event time without an event
- * from the visitor; the visitor's next event starts a new visit. The output is right, but the job
- * keeps a {@link Visit} in state for every visitor it has ever seen. Visitors are anonymous and
- * never come back (see {@link Visitors}), so the state grows for as long as the job runs.
- *
- * <p><b>Your task:</b> change {@link VisitTracker} so a visitor's state goes once the visit is
- * over, and the output stays exactly the same. See the chapter README, "Exercise 2".
+ * from the visitor. An event-time timer at the end of each visit clears the visitor's state, so the
+ * job keeps state for the visits in progress only, not for every visitor it has seen.
  */
 public final class VisitCheckoutsJob {
 
