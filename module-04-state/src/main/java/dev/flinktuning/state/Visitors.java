@@ -34,8 +34,12 @@ public final class Visitors {
   }
 
   /**
-   * Turns the shop's events into visitors' events, chained to the source: for example {@code
-   * Visitors.of(ShopEvents.stream(env, Visitors.generator(1), 100_000), generator)}.
+   * Turns the shop's events into visitors' events, chained to the source:
+   *
+   * <pre>{@code
+   * ShopEventGenerator generator = Visitors.generator(1);
+   * DataStream<ShopEvent> visits = Visitors.of(ShopEvents.stream(env, generator, 100_000), generator);
+   * }</pre>
    *
    * <p>The result carries a watermark after every event that moves event time on, instead of the
    * usual one every 200 ms of processing time. So an event-time timer fires at the same place in
