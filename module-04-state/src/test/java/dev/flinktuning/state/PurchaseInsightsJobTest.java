@@ -43,6 +43,9 @@ class PurchaseInsightsJobTest {
    */
   private static final double ROCKSDB_OVER_HEAP_BUDGET = 4.0;
 
+  /** The heap backend's runs are short: the best of 5 keeps a slow one from counting. */
+  private static final int TIMED_ROUNDS = 5;
+
   private static final List<PurchaseInsight> EXPECTED =
       PurchaseInsightOracle.expected(INPUT.generate(EVENTS));
 
@@ -96,17 +99,19 @@ class PurchaseInsightsJobTest {
     runAndCheckOutput("rocksdb");
 
     double rocksDbOverHeap =
-        RelativeTimer.warmUp(1).rounds(3).speedup(() -> run("rocksdb"), () -> run("hashmap"));
+        RelativeTimer.warmUp(1)
+            .rounds(TIMED_ROUNDS)
+            .speedup(() -> run("rocksdb"), () -> run("hashmap"));
 
     Budget.of("Time of the job on RocksDB, over its time on the heap backend", "×")
         .measured(rocksDbOverHeap)
         .atMost(ROCKSDB_OVER_HEAP_BUDGET)
-        .typically("6 to 8 × (RocksDB serializes the whole list per view)", "about 2 ×")
+        .typically("5 to 7 × (RocksDB serializes the whole list per view)", "1.2 to 2 ×")
         .readOn("module-04-state/README.md", "Exercise 1: the right state primitive")
         .details(
             String.format(
-                "  best of 3 runs of %,d events on each backend, in this JVM, after a warm-up run%n",
-                EVENTS))
+                "  best of %d runs of %,d events on each backend, in this JVM, after a warm-up run%n",
+                TIMED_ROUNDS, EVENTS))
         .verify();
   }
 
