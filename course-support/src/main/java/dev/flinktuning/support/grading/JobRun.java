@@ -1,5 +1,6 @@
 package dev.flinktuning.support.grading;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +10,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.View;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
@@ -16,6 +21,8 @@ import org.apache.flink.runtime.checkpoint.TaskStateStats;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
+import org.apache.flink.runtime.metrics.MetricNames;
+import org.apache.flink.runtime.metrics.groups.TaskMetricGroup;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.util.ExceptionUtils;
@@ -114,6 +121,118 @@ public final class JobRun implements AutoCloseable {
       }
       Thread.sleep(POLL_MILLIS);
     }
+  }
+
+  /**
+   * The job's metrics whose full identifier matches {@code regex}, by identifier. An identifier
+   * reads like {@code <host>.taskmanager.<tm>.<job>.<task or operator>.<subtask>.<name>}; to pick a
+   * metric by name, end the pattern with it: {@code ".*\\.rocksdb\\.bytes_written"}.
+   *
+   * <p>A metric that Flink refreshes on a timer (a {@link View}, such as RocksDB's native metrics,
+   * every 5 seconds) is refreshed first, so it shows the value of now. Such metrics stop changing
+   * when their task ends: read them while the job runs (hold its source open).
+   */
+  public Map<String, Metric> metrics(String regex) {
+    Map<String, Metric> found = reporter.findMetrics(jobId(), regex);
+    for (Metric metric : found.values()) {
+      if (metric instanceof View view) {
+        view.update();
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The sum of the job's numeric gauges whose identifier matches {@code regex}, over all subtasks:
+   * for example RocksDB's bytes written by every subtask of every operator.
+   *
+   * @throws IllegalStateException if no numeric gauge matches
+   */
+  public long sumOfGauges(String regex) {
+    long sum = 0;
+    int found = 0;
+    for (Metric metric : metrics(regex).values()) {
+      if (metric instanceof Gauge<?> gauge && gauge.getValue() instanceof Number number) {
+        sum += number.longValue();
+        found++;
+      }
+    }
+    if (found == 0) {
+      throw new IllegalStateException(
+          "The job has no numeric gauge matching "
+              + regex
+              + ". Is the metric switched on in the job's configuration, and is the job running?");
+    }
+    return sum;
+  }
+
+  /**
+   * Waits until every subtask after the sources has received a watermark of at least {@code
+   * timestamp}, so event-time timers up to it have fired. Watermarks and checkpoint barriers travel
+   * in order: a savepoint or checkpoint taken after this sees the state those timers left.
+   */
+  public void awaitInputWatermark(long timestamp) throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      long lowest = lowestInputWatermark();
+      if (lowest >= timestamp) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "The job's watermark did not reach "
+                + timestamp
+                + " within "
+                + TIMEOUT
+                + "; the lowest input watermark is "
+                + lowest);
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  /** The lowest input watermark over the subtasks after the sources; Long.MIN_VALUE if none. */
+  private long lowestInputWatermark() {
+    long lowest = Long.MAX_VALUE;
+    int tasks = 0;
+    for (TaskMetricGroup task : reporter.findTaskMetricGroups(jobId(), ".*")) {
+      boolean isSource =
+          shape.sources().stream().anyMatch(v -> v.id().equals(task.vertexId().toString()));
+      Metric watermark =
+          reporter.getMetricsByGroup(task).get(MetricNames.IO_CURRENT_INPUT_WATERMARK);
+      if (isSource || !(watermark instanceof Gauge<?> gauge)) {
+        continue;
+      }
+      lowest = Math.min(lowest, ((Number) gauge.getValue()).longValue());
+      tasks++;
+    }
+    return tasks == 0 ? Long.MIN_VALUE : lowest;
+  }
+
+  /**
+   * Takes a savepoint, in Flink's canonical format, into {@code directory}; the job keeps running.
+   * Returns the savepoint's path, for the State Processor API's {@code SavepointReader}.
+   *
+   * <p>A savepoint that Flink declines (a task still starting, say) is tried again, up to three
+   * times, as {@link #checkpointNow()} does.
+   */
+  public String savepointNow(Path directory) throws Exception {
+    Exception lastFailure = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        return cluster
+            .triggerSavepoint(
+                jobId(), directory.toUri().toString(), false, SavepointFormatType.CANONICAL)
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        lastFailure = e;
+        Thread.sleep(200);
+      }
+    }
+    throw new IllegalStateException(
+        "Three savepoints of the job failed; the last because of "
+            + rootCauseOf(ExceptionUtils.stripExecutionException(lastFailure)),
+        lastFailure);
   }
 
   /**

@@ -1,0 +1,122 @@
+package dev.flinktuning.state;
+
+import dev.flinktuning.support.data.ShopEvent;
+import dev.flinktuning.support.data.ShopEventGenerator;
+import dev.flinktuning.support.data.ShopEvents;
+import dev.flinktuning.support.grading.Budget;
+import dev.flinktuning.support.grading.CollectingSink;
+import dev.flinktuning.support.grading.GradedCheck;
+import dev.flinktuning.support.grading.GradingCluster;
+import dev.flinktuning.support.grading.JobRun;
+import dev.flinktuning.support.grading.OutputCheck;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("Chapter 4 · Exercise 3b · drop repeated events: large state")
+class DedupJobTest {
+
+  @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(2);
+
+  private static final int PARALLELISM = 2;
+
+  /** 200,000 events, one in ten delivered twice: 220,000 deliveries, 200,000 ids to remember. */
+  private static final ShopEventGenerator INPUT = ShopEventGenerator.withSeed(32);
+
+  private static final int EVENTS = 200_000;
+
+  private static final List<ShopEvent> EXPECTED = INPUT.generate(EVENTS);
+
+  // The production scale of DedupJob's Javadoc and the README: 5,000 events a second for 7 days,
+  // over 10 TaskManagers.
+  private static final long IDS_PER_TASK_MANAGER = 300_000_000L;
+  private static final long TASK_HEAP_BYTES = 4L << 30;
+  private static final long LOCAL_DISK_BYTES = 200L << 30;
+
+  /**
+   * The heap backend keeps state as Java objects: an entry, a boxed key, a boxed value, a TTL
+   * wrapper. They take at least twice the bytes of the serialized entry in a checkpoint.
+   */
+  private static final double HEAP_OVER_CHECKPOINT = 2.0;
+
+  /** State may fill at most half the room it lives in: the rest is for growth and for work. */
+  private static final double SHARE_BUDGET = 0.5;
+
+  @Test
+  @DisplayName("lets each event through exactly once, with the configuration of dedup.yaml")
+  void letsEachEventThroughOnce() throws Exception {
+    StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM, DedupJob.configuration());
+    CollectingSink<ShopEvent> sink = new CollectingSink<>();
+    DedupJob.once(Redeliveries.of(ShopEvents.stream(env, INPUT, EVENTS))).sinkTo(sink);
+    try {
+      CLUSTER.run(env);
+      OutputCheck.assertSameRecords("events, once each", sink.results(), EXPECTED);
+    } finally {
+      sink.clear();
+    }
+  }
+
+  @GradedCheck
+  @DisplayName("dedup.yaml chooses a backend that can hold the state at production scale")
+  void stateFitsWhereTheBackendKeepsIt() throws Exception {
+    StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM, DedupJob.configuration());
+    CollectingSink<ShopEvent> sink = new CollectingSink<>();
+    DedupJob.once(Redeliveries.of(ShopEvents.streamThenHold(env, INPUT, EVENTS))).sinkTo(sink);
+
+    long stateBytes;
+    String backend;
+    List<ShopEvent> output;
+    try (JobRun run = CLUSTER.start(env)) {
+      run.awaitSourceRecords(EVENTS + EVENTS / Redeliveries.EVERY);
+      stateBytes = run.checkpointNow().stateSizeAfterSources(run.shape());
+      backend =
+          CLUSTER
+              .cluster()
+              .getExecutionGraph(run.jobId())
+              .get()
+              .getStateBackendName()
+              .orElse("unknown");
+      output = sink.results();
+    } finally {
+      sink.clear();
+    }
+    OutputCheck.assertSameRecords("events, once each", output, EXPECTED);
+
+    double bytesPerId = stateBytes / (double) EVENTS;
+    double production = bytesPerId * IDS_PER_TASK_MANAGER;
+    boolean onHeap = !backend.contains("RocksDB");
+    double needed = onHeap ? production * HEAP_OVER_CHECKPOINT : production;
+    long room = onHeap ? TASK_HEAP_BYTES : LOCAL_DISK_BYTES;
+
+    Budget.of(
+            String.format(
+                "Share of its %s the state takes at production scale, on %s",
+                onHeap ? "task heap" : "local disk", backend),
+            "%")
+        .measured(Math.round(1000 * needed / room) / 10.0)
+        .atMost(100 * SHARE_BUDGET)
+        .typically("252 % of the task heap (hashmap)", "1.6 to 1.7 % of the local disk (rocksdb)")
+        .readOn("module-04-state/README.md", "Exercise 3: choosing the state backend")
+        .details(
+            String.format(
+                "  state in a checkpoint: %,d bytes for %,d ids: %.1f bytes per id%n"
+                    + "  at production scale, %,d ids per TaskManager: %.1f GB%n"
+                    + "  %s%n",
+                stateBytes,
+                EVENTS,
+                bytesPerId,
+                IDS_PER_TASK_MANAGER,
+                production / (1L << 30),
+                onHeap
+                    ? String.format(
+                        "the heap backend keeps it as Java objects, at least %.0f × that: %.1f GB"
+                            + " in %d GB of task heap",
+                        HEAP_OVER_CHECKPOINT, needed / (1L << 30), TASK_HEAP_BYTES >> 30)
+                    : String.format(
+                        "RocksDB keeps it serialized on local disk: %.1f GB of %d GB",
+                        needed / (1L << 30), LOCAL_DISK_BYTES >> 30)))
+        .verify();
+  }
+}

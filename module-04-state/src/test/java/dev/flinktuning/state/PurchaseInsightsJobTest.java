@@ -1,0 +1,141 @@
+package dev.flinktuning.state;
+
+import dev.flinktuning.support.data.ShopEventGenerator;
+import dev.flinktuning.support.data.ShopEvents;
+import dev.flinktuning.support.grading.Budget;
+import dev.flinktuning.support.grading.CollectingSink;
+import dev.flinktuning.support.grading.GradedCheck;
+import dev.flinktuning.support.grading.GradingCluster;
+import dev.flinktuning.support.grading.JobRun;
+import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.RelativeTimer;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.state.rocksdb.RocksDBNativeMetricOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("Chapter 4 · Exercise 1 · views before each purchase, on RocksDB")
+class PurchaseInsightsJobTest {
+
+  @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(2);
+
+  private static final int PARALLELISM = 2;
+
+  /** Ten regulars, 40,000 events: each regular views about 3,200 items in the run. */
+  private static final ShopEventGenerator INPUT = PurchaseInsightsJob.regulars(41);
+
+  private static final int EVENTS = 40_000;
+
+  /**
+   * A view adds one item to a history. Written as one entry, that is a key, an item id and a count:
+   * a few dozen bytes. The budget allows 100 bytes per event, views or not.
+   */
+  private static final long BYTES_PER_EVENT_BUDGET = 100;
+
+  /**
+   * With a state primitive that fits the access, RocksDB costs a constant factor over the heap
+   * backend: it serializes one entry and crosses into native code per access. The budget allows 4
+   * times the heap backend's time.
+   */
+  private static final double ROCKSDB_OVER_HEAP_BUDGET = 4.0;
+
+  /** The heap backend's runs are short: the best of 5 keeps a slow one from counting. */
+  private static final int TIMED_ROUNDS = 5;
+
+  private static final List<PurchaseInsight> EXPECTED =
+      PurchaseInsightOracle.expected(INPUT.generate(EVENTS));
+
+  @Test
+  @DisplayName("emits the same insights as the oracle, on RocksDB and on the heap backend")
+  void emitsTheOraclesInsights() throws Exception {
+    runAndCheckOutput("rocksdb");
+    runAndCheckOutput("hashmap");
+  }
+
+  @GradedCheck
+  @DisplayName("a view writes one entry into RocksDB, not the whole history")
+  void aViewWritesOneEntry() throws Exception {
+    Configuration config = backend("rocksdb");
+    config.set(RocksDBNativeMetricOptions.MONITOR_BYTES_WRITTEN, true);
+    StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM, config);
+    CollectingSink<PurchaseInsight> sink = new CollectingSink<>();
+    PurchaseInsightsJob.insights(ShopEvents.streamThenHold(env, INPUT, EVENTS)).sinkTo(sink);
+
+    long bytesWritten;
+    List<PurchaseInsight> output;
+    try (JobRun run = CLUSTER.start(env)) {
+      run.awaitSourceRecords(EVENTS);
+      // The checkpoint's barriers follow the last event: once it completes, every event has been
+      // processed. RocksDB's metrics are read while its instances are still open.
+      run.checkpointNow();
+      bytesWritten = run.sumOfGauges(".*\\.rocksdb\\.bytes_written");
+      output = sink.results();
+    } finally {
+      sink.clear();
+    }
+    OutputCheck.assertSameRecords("insights per purchase", output, EXPECTED);
+
+    Budget.of("Bytes written into RocksDB per event", "bytes")
+        .measured(Math.round(bytesWritten / (double) EVENTS))
+        .atMost(BYTES_PER_EVENT_BUDGET)
+        .typically(
+            "10,297 bytes (each view rewrites the customer's whole list)",
+            "31 bytes (one map entry per view)")
+        .readOn("module-04-state/README.md", "Exercise 1: the right state primitive")
+        .details(
+            String.format(
+                "  RocksDB's rocksdb.bytes_written, summed over %d subtasks: %,d bytes for %,d events%n",
+                PARALLELISM, bytesWritten, EVENTS))
+        .verify();
+  }
+
+  @GradedCheck
+  @DisplayName("on RocksDB the job is at most a few times slower than on the heap backend")
+  void rocksDbCostsAConstantFactor() throws Exception {
+    runAndCheckOutput("rocksdb");
+
+    double rocksDbOverHeap =
+        RelativeTimer.warmUp(1)
+            .rounds(TIMED_ROUNDS)
+            .speedup(() -> run("rocksdb"), () -> run("hashmap"));
+
+    Budget.of("Time of the job on RocksDB, over its time on the heap backend", "×")
+        .measured(rocksDbOverHeap)
+        .atMost(ROCKSDB_OVER_HEAP_BUDGET)
+        .typically("5 to 7 × (RocksDB serializes the whole list per view)", "1.2 to 2 ×")
+        .readOn("module-04-state/README.md", "Exercise 1: the right state primitive")
+        .details(
+            String.format(
+                "  best of %d runs of %,d events on each backend, in this JVM, after a warm-up run%n",
+                TIMED_ROUNDS, EVENTS))
+        .verify();
+  }
+
+  private static void runAndCheckOutput(String backend) throws Exception {
+    List<PurchaseInsight> output = run(backend);
+    OutputCheck.assertSameRecords("insights per purchase, on " + backend, output, EXPECTED);
+  }
+
+  private static List<PurchaseInsight> run(String backend) throws Exception {
+    StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM, backend(backend));
+    CollectingSink<PurchaseInsight> sink = new CollectingSink<>();
+    PurchaseInsightsJob.insights(ShopEvents.stream(env, INPUT, EVENTS)).sinkTo(sink);
+    try {
+      CLUSTER.run(env);
+      return sink.results();
+    } finally {
+      sink.clear();
+    }
+  }
+
+  /** The job's configuration with this state backend, as {@code state.backend.type} sets it. */
+  private static Configuration backend(String type) {
+    Configuration config = new Configuration();
+    config.set(StateBackendOptions.STATE_BACKEND, type);
+    return config;
+  }
+}
