@@ -58,7 +58,29 @@ public final class LocalRedis implements AutoCloseable {
     }
     LocalRedis redis = new LocalRedis("127.0.0.1", port, server);
     redis.ping();
+    String version = redis.version();
+    if (version.matches("[0-5]\\..*")) {
+      redis.close();
+      throw new IllegalStateException(
+          "The Redis bundled for this platform is version "
+              + version
+              + " (on Windows it is a Redis 5 port); the course reads counters that Redis 6 added."
+              + " Start a Redis 6 or newer of your own (on Windows, in WSL) and pass it:"
+              + " -Dcourse.redis=redis://127.0.0.1:6379");
+    }
     return redis;
+  }
+
+  /** The server's version, as {@code INFO server} reports it. */
+  public String version() {
+    try (Jedis jedis = new Jedis(host, port)) {
+      for (String line : jedis.info("server").split("\r?\n")) {
+        if (line.startsWith("redis_version:")) {
+          return line.substring("redis_version:".length()).trim();
+        }
+      }
+    }
+    return "unknown";
   }
 
   /** A Redis that is already running, as {@code redis://host:port}; close() leaves it running. */
