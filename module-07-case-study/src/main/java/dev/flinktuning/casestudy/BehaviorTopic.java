@@ -27,6 +27,7 @@ public final class BehaviorTopic {
   private final int partitions;
   private final ShopEventGenerator generator;
   private final long events;
+  private Map<Integer, Long> endOffsets;
 
   public BehaviorTopic(
       LocalKafka kafka, String topic, int partitions, ShopEventGenerator generator, long events) {
@@ -46,15 +47,18 @@ public final class BehaviorTopic {
    * The offset after the last line of each partition once all {@link #events} are in; a source
    * bounded by them reads exactly this topic's lines, even while they are still being produced.
    */
-  public Map<Integer, Long> endOffsets() {
-    Map<Integer, Long> end = new HashMap<>();
-    for (int p = 0; p < partitions; p++) {
-      end.put(p, 0L);
+  public synchronized Map<Integer, Long> endOffsets() {
+    if (endOffsets == null) {
+      Map<Integer, Long> end = new HashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        end.put(p, 0L);
+      }
+      for (long i = 0; i < events; i++) {
+        end.merge(partitionOf(generator.map(i)), isMalformed(i) ? 2L : 1L, Long::sum);
+      }
+      endOffsets = Map.copyOf(end);
     }
-    for (long i = 0; i < events; i++) {
-      end.merge(partitionOf(i), isMalformed(i) ? 2L : 1L, Long::sum);
-    }
-    return end;
+    return endOffsets;
   }
 
   /** Writes lines for events {@code from .. to-1} and waits until Kafka has them all. */
@@ -69,8 +73,9 @@ public final class BehaviorTopic {
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       for (long i = from; i < to; i++) {
-        int partition = partitionOf(i);
-        String line = generator.map(i).toCsv();
+        ShopEvent event = generator.map(i);
+        int partition = partitionOf(event);
+        String line = event.toCsv();
         producer.send(new ProducerRecord<>(topic, partition, null, line), onFailure);
         if (isMalformed(i)) {
           producer.send(
@@ -95,17 +100,12 @@ public final class BehaviorTopic {
     return events;
   }
 
-  /** Lines that are not events: the job must set them aside, not fail on them. */
-  public long malformedLines() {
-    return events == 0 ? 0 : (events - 1) / MALFORMED_EVERY + 1;
-  }
-
   public ShopEventGenerator generator() {
     return generator;
   }
 
-  private int partitionOf(long index) {
-    return (int) (generator.map(index).userId % partitions);
+  private int partitionOf(ShopEvent event) {
+    return (int) (event.userId % partitions);
   }
 
   private static boolean isMalformed(long index) {

@@ -42,7 +42,7 @@ public final class CaseStudyServices implements AutoCloseable {
       CatalogService catalog = CatalogService.start(scenario.catalog(), scenario.catalogLatency());
       CaseStudyServices services = new CaseStudyServices(scenario, kafka, redis, catalog);
       services.topic.recreate();
-      kafka.recreateTopic(services.endpoints().rejectedTopic(), 1);
+      kafka.recreateTopic(Endpoints.rejectedTopicOf(TOPIC), 1);
       return services;
     } catch (RuntimeException e) {
       if (redis != null) {
@@ -84,10 +84,6 @@ public final class CaseStudyServices implements AutoCloseable {
 
   public CatalogService catalog() {
     return catalog;
-  }
-
-  public LocalKafka kafka() {
-    return kafka;
   }
 
   /** Every recommendation in Redis, read back. */

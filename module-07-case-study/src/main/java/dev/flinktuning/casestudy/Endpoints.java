@@ -82,6 +82,11 @@ public final class Endpoints implements Serializable {
 
   /** A topic for lines the job could not read: a dead-letter topic. */
   public String rejectedTopic() {
+    return rejectedTopicOf(topic);
+  }
+
+  /** The dead-letter topic that goes with a topic. */
+  public static String rejectedTopicOf(String topic) {
     return topic + "-rejected";
   }
 
