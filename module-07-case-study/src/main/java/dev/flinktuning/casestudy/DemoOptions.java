@@ -27,13 +27,7 @@ record DemoOptions(Scenario scenario, boolean runStarter, boolean runYours, bool
         case "--events" -> scenario = scenario.withEvents(positive(arg, value(args, ++i)));
         case "--catalog-ms" ->
             scenario =
-                new Scenario(
-                    scenario.seed(),
-                    scenario.users(),
-                    scenario.items(),
-                    scenario.events(),
-                    scenario.millisPerEvent(),
-                    Duration.ofMillis(positive(arg, value(args, ++i))));
+                scenario.withCatalogLatency(Duration.ofMillis(positive(arg, value(args, ++i))));
         case "--only" -> {
           String which = value(args, ++i);
           starter = which.equals("starter");

@@ -47,6 +47,6 @@ public class Recommendation {
 
   @Override
   public String toString() {
-    return "user " + userId + " @" + windowEnd + ": " + redisValue();
+    return RecommendationsInRedis.line(userId, windowEnd, redisValue());
   }
 }

@@ -32,6 +32,11 @@ public record Scenario(
         seed, users, items, newEvents, Math.max(1, span / newEvents), catalogLatency);
   }
 
+  /** The same shop, with a catalog that answers this slowly. */
+  public Scenario withCatalogLatency(Duration latency) {
+    return new Scenario(seed, users, items, events, millisPerEvent, latency);
+  }
+
   public ShopEventGenerator generator() {
     return ShopEventGenerator.withSeed(seed)
         .users(users)

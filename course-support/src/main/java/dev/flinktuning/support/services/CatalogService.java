@@ -90,10 +90,6 @@ public final class CatalogService implements AutoCloseable {
     calls.set(0);
   }
 
-  public Duration latency() {
-    return latency;
-  }
-
   @Override
   public void close() {
     server.stop(0);

@@ -135,11 +135,6 @@ public final class LocalKafka implements AutoCloseable {
     return bootstrapServers;
   }
 
-  /** True when this broker runs inside this JVM (and {@link #close()} stops it). */
-  public boolean isEmbedded() {
-    return server != null;
-  }
-
   /**
    * Creates a topic with replication factor 1, or deletes and re-creates it when it exists, so that
    * a run starts from an empty topic.
@@ -167,7 +162,7 @@ public final class LocalKafka implements AutoCloseable {
   }
 
   /** An admin client for this broker; close it after use. */
-  public Admin admin() {
+  private Admin admin() {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 

@@ -7,15 +7,12 @@ package dev.flinktuning.support.services;
  * @param roundTrips times the server read requests from a client socket ({@code
  *     total_reads_processed}): one per request-and-reply for a client that waits for each reply,
  *     one per batch for a client that pipelines
- * @param connections client connections accepted ({@code total_connections_received})
  */
-public record RedisStats(long commands, long roundTrips, long connections) {
+public record RedisStats(long commands, long roundTrips) {
 
   static RedisStats parse(String info) {
     return new RedisStats(
-        field(info, "total_commands_processed"),
-        field(info, "total_reads_processed"),
-        field(info, "total_connections_received"));
+        field(info, "total_commands_processed"), field(info, "total_reads_processed"));
   }
 
   private static long field(String info, String name) {
