@@ -25,21 +25,13 @@ class LocalServicesTest {
     try (LocalKafka kafka = LocalKafka.start()) {
       assertThat(kafka.bootstrapServers()).startsWith("127.0.0.1:");
       kafka.recreateTopic("t", 2);
-      try (KafkaProducer<String, String> producer =
-          new KafkaProducer<>(
-              Map.of("bootstrap.servers", kafka.bootstrapServers()),
-              new StringSerializer(),
-              new StringSerializer())) {
+      try (KafkaProducer<String, String> producer = producer(kafka)) {
         for (int i = 0; i < 10; i++) {
           producer.send(new ProducerRecord<>("t", "k" + i, "v" + i)).get();
         }
       }
       kafka.recreateTopic("t", 2);
-      try (KafkaProducer<String, String> producer =
-          new KafkaProducer<>(
-              Map.of("bootstrap.servers", kafka.bootstrapServers()),
-              new StringSerializer(),
-              new StringSerializer())) {
+      try (KafkaProducer<String, String> producer = producer(kafka)) {
         producer.send(new ProducerRecord<>("t", "only", "one")).get();
       }
       try (KafkaConsumer<String, String> consumer =
@@ -63,6 +55,13 @@ class LocalServicesTest {
         assertThat(seen).as("records in the re-created topic").isEqualTo(1);
       }
     }
+  }
+
+  private static KafkaProducer<String, String> producer(LocalKafka kafka) {
+    return new KafkaProducer<>(
+        Map.of("bootstrap.servers", kafka.bootstrapServers()),
+        new StringSerializer(),
+        new StringSerializer());
   }
 
   @Test
