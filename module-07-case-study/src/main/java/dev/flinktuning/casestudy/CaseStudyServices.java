@@ -3,6 +3,7 @@ package dev.flinktuning.casestudy;
 import dev.flinktuning.support.services.CatalogService;
 import dev.flinktuning.support.services.LocalKafka;
 import dev.flinktuning.support.services.LocalRedis;
+import java.util.List;
 
 /**
  * Everything the recommendation job talks to, started for one scenario: a Kafka broker with the
@@ -53,10 +54,19 @@ public final class CaseStudyServices implements AutoCloseable {
     }
   }
 
-  /** Clears Redis and zeroes the counters of Redis and the catalog, before a job runs. */
+  /**
+   * Clears Redis and the dead-letter topic, and zeroes the counters of Redis and the catalog,
+   * before a job runs.
+   */
   public void resetCounters() {
     redis.reset();
     catalog.resetCalls();
+    kafka.recreateTopic(Endpoints.rejectedTopicOf(TOPIC), 1);
+  }
+
+  /** The lines the job set aside in the dead-letter topic, each with its reason. */
+  public List<String> deadLetters() {
+    return kafka.readCommitted(Endpoints.rejectedTopicOf(TOPIC));
   }
 
   /** Where a job finds these services. */

@@ -1,9 +1,11 @@
 package dev.flinktuning.casestudy;
 
 import dev.flinktuning.support.grading.Budget;
+import dev.flinktuning.support.grading.CuttableProxy;
 import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
+import dev.flinktuning.support.grading.WrongRouteError;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,23 +60,33 @@ class TaskManagerFailureTest {
 
     StreamExecutionEnvironment env =
         CLUSTER.environment(CaseStudyRunner.PARALLELISM, RecommendationJob.configuration());
-    RecommendationJob.build(env, services.endpoints());
     String failure = "none";
-    try (JobRun run = CLUSTER.start(env)) {
-      // The source's task has emitted the first part's events (it may have set aside a few lines).
-      run.awaitSourceRecords(firstPart);
-      try {
-        run.checkpointNow();
-      } catch (Exception noCheckpoints) {
-        // A job without checkpoints has nothing to recover from; the failure shows that.
-      }
-      CLUSTER.cluster().terminateTaskManager(0).get();
-      CLUSTER.cluster().startTaskManager();
-      topic.produce(firstPart, SCENARIO.events());
-      try {
-        run.awaitFinished();
-      } catch (IllegalStateException jobFailed) {
-        failure = jobFailed.getMessage();
+    boolean restoredFromCheckpoint = false;
+    // The job reaches Redis through a proxy that the check cuts when the TaskManager dies.
+    try (CuttableProxy redisLink =
+        CuttableProxy.to(services.endpoints().redisHost(), services.endpoints().redisPort())) {
+      RecommendationJob.build(env, services.endpoints().withRedisAt("127.0.0.1", redisLink.port()));
+      try (JobRun run = CLUSTER.start(env)) {
+        // The source's task has emitted the first part's events (it may have set aside a few).
+        run.awaitSourceRecords(firstPart);
+        try {
+          run.checkpointNow();
+        } catch (Exception noCheckpoints) {
+          // A job without checkpoints has nothing to recover from; the failure shows that.
+        }
+        // A crash, not a shutdown: the TaskManager's connections break before its tasks could
+        // write anything more, as when its process dies.
+        redisLink.cut();
+        CLUSTER.cluster().terminateTaskManager(0).get();
+        redisLink.restore();
+        CLUSTER.cluster().startTaskManager();
+        topic.produce(firstPart, SCENARIO.events());
+        try {
+          run.awaitFinished();
+          restoredFromCheckpoint = run.restoredFromCheckpoint();
+        } catch (IllegalStateException jobFailed) {
+          failure = jobFailed.getMessage();
+        }
       }
     }
 
@@ -105,5 +117,16 @@ class TaskManagerFailureTest {
                 failure,
                 missingOrDifferent.stream().limit(3).toList()))
         .verify();
+
+    if (!restoredFromCheckpoint) {
+      throw new WrongRouteError(
+          "Recovered by other means: no recommendation was lost, but the job did not restore"
+              + " from a checkpoint. It started again from nothing (a restart strategy without"
+              + " checkpoints re-reads a bounded topic and rewrites Redis), which on a real,"
+              + " unbounded topic means reading its whole history again, or losing it.\n"
+              + "  Read on: "
+              + README
+              + ", section \"Problem 6: no checkpoints\".");
+    }
   }
 }

@@ -15,6 +15,7 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.View;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
 import org.apache.flink.runtime.checkpoint.TaskStateStats;
@@ -233,6 +234,17 @@ public final class JobRun implements AutoCloseable {
         "Three savepoints of the job failed; the last because of "
             + rootCauseOf(ExceptionUtils.stripExecutionException(lastFailure)),
         lastFailure);
+  }
+
+  /**
+   * Whether the job, once finished, was last restored from a checkpoint or savepoint: a job that
+   * recovered from a failure through its checkpoints was; one that started again from nothing (no
+   * checkpoints, a restart strategy re-reading its input) was not.
+   */
+  public boolean restoredFromCheckpoint() throws Exception {
+    CheckpointStatsSnapshot stats =
+        cluster.getExecutionGraph(jobId()).get().getCheckpointStatsSnapshot();
+    return stats != null && stats.getLatestRestoredCheckpoint() != null;
   }
 
   /**

@@ -47,6 +47,7 @@ public final class MutantRunner {
   private final Path mainClasses;
   private final Path testClasses;
   private final Path workDir;
+  private long mutantStarted;
 
   private MutantRunner(String[] args) {
     this.root = Path.of(args[0]);
@@ -94,6 +95,7 @@ public final class MutantRunner {
         continue;
       }
       judged++;
+      mutantStarted = System.nanoTime();
       String problem = judge(mutant);
       if (problem != null) {
         problems.add(mutant.id() + ": " + problem);
