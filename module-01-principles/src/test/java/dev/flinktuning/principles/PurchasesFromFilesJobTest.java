@@ -57,9 +57,9 @@ class PurchasesFromFilesJobTest {
   @DisplayName("only purchases cross between tasks, and only once")
   void onlyPurchasesCrossTheNetworkOnce() throws Exception {
     JobRun run = runAndCheckOutput();
-    RouteCheck.sourcesReadAll(run, EVENTS, README, SECTION);
     RouteCheck.keyedOperatorReceivingAll(
         run, purchases, 2, "the hourly count per item", README, SECTION);
+    RouteCheck.sourcesReadAll(run, EVENTS, README, SECTION);
 
     Budget.of("Records sent from one task to another", "records")
         .measured(run.taskIo().recordsSentBetweenTasks())

@@ -54,13 +54,14 @@ public final class CaseStudyServices implements AutoCloseable {
     }
   }
 
-  /**
-   * Clears Redis and the dead-letter topic, and zeroes the counters of Redis and the catalog,
-   * before a job runs.
-   */
+  /** Clears Redis and zeroes the counters of Redis and the catalog, before a job runs. */
   public void resetCounters() {
     redis.reset();
     catalog.resetCalls();
+  }
+
+  /** Empties the dead-letter topic. */
+  public void clearDeadLetters() {
     kafka.recreateTopic(Endpoints.rejectedTopicOf(TOPIC), 1);
   }
 

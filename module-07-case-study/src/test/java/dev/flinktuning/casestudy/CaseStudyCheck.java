@@ -21,11 +21,7 @@ final class CaseStudyCheck {
       new Version("RecommendationJob", RecommendationJob.configuration(), RecommendationJob::build);
 
   /** What a run left behind. */
-  record Outcome(
-      List<String> recommendations,
-      long catalogCalls,
-      long redisRoundTrips,
-      List<String> deadLetters) {}
+  record Outcome(List<String> recommendations, long catalogCalls, long redisRoundTrips) {}
 
   static final String README = "module-07-case-study/README.md";
 
@@ -44,8 +40,7 @@ final class CaseStudyCheck {
       return new Outcome(
           services.recommendations().lines(),
           services.catalog().calls(),
-          services.redis().stats().roundTrips(),
-          services.deadLetters());
+          services.redis().stats().roundTrips());
     }
   }
 }

@@ -237,6 +237,29 @@ public final class JobRun implements AutoCloseable {
   }
 
   /**
+   * Waits until the job completes a checkpoint of its own, one it triggers on its interval, and
+   * returns true; or returns false once {@code timeout} has passed without one (a job that does not
+   * checkpoint). Unlike {@link #checkpointNow()}, it never triggers one for the job.
+   */
+  public boolean awaitOwnCheckpoint(Duration timeout) throws Exception {
+    long before = completedCheckpoints();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (completedCheckpoints() > before) {
+        return true;
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+    return false;
+  }
+
+  private long completedCheckpoints() throws Exception {
+    CheckpointStatsSnapshot stats =
+        cluster.getExecutionGraph(jobId()).get().getCheckpointStatsSnapshot();
+    return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
+  }
+
+  /**
    * Whether the job, once finished, was last restored from a checkpoint or savepoint: a job that
    * recovered from a failure through its checkpoints was; one that started again from nothing (no
    * checkpoints, a restart strategy re-reading its input) was not.

@@ -13,12 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -33,7 +37,9 @@ import javax.tools.ToolProvider;
  *
  * <p>Run by {@code ./mvnw verify -Pintegrity}, once per chapter, with the chapter's test class
  * path. Arguments: the repository root, the module's artifact id, its base folder, its main and its
- * test classes folders. {@code -Dmutant=<id>} runs only that mutant.
+ * test classes folders. {@code -Dmutant=<id>} runs only that mutant; {@code
+ * -Dcourse.mutants.parallel=<n>} runs up to n mutants of counting checks at once (those of timed
+ * checks, {@link GradedCheck#timed()}, always run alone).
  */
 public final class MutantRunner {
 
@@ -47,7 +53,6 @@ public final class MutantRunner {
   private final Path mainClasses;
   private final Path testClasses;
   private final Path workDir;
-  private long mutantStarted;
 
   private MutantRunner(String[] args) {
     this.root = Path.of(args[0]);
@@ -69,16 +74,16 @@ public final class MutantRunner {
   }
 
   private boolean run(String only) throws Exception {
-    List<String> checks = gradedChecks();
+    Map<String, Boolean> checks = gradedChecks();
     List<Mutant> mutants = mutants();
-    List<String> problems = new ArrayList<>();
+    List<String> problems = Collections.synchronizedList(new ArrayList<>());
     for (Mutant mutant : mutants) {
-      if (!checks.contains(mutant.check())) {
+      if (!checks.containsKey(mutant.check())) {
         problems.add(mutant.id() + ": its check " + mutant.check() + " is not a graded check");
       }
     }
     if (only.isEmpty()) {
-      for (String check : checks) {
+      for (String check : checks.keySet()) {
         long rejected =
             mutants.stream().filter(m -> m.check().equals(check) && !m.expectAccepted()).count();
         if (rejected < MUTANTS_PER_CHECK) {
@@ -89,16 +94,26 @@ public final class MutantRunner {
         }
       }
     }
-    int judged = 0;
-    for (Mutant mutant : mutants) {
-      if (!only.isEmpty() && !mutant.id().equals(only)) {
-        continue;
+    List<Mutant> judged =
+        mutants.stream()
+            .filter(m -> only.isEmpty() || m.id().equals(only))
+            .filter(m -> checks.containsKey(m.check()))
+            .toList();
+    // Counting checks share the machine, a few mutants at a time; timed ones run alone after.
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism());
+    List<Future<?>> running = new ArrayList<>();
+    for (Mutant mutant : judged) {
+      if (!checks.get(mutant.check())) {
+        running.add(pool.submit(() -> judgeInto(mutant, problems)));
       }
-      judged++;
-      mutantStarted = System.nanoTime();
-      String problem = judge(mutant);
-      if (problem != null) {
-        problems.add(mutant.id() + ": " + problem);
+    }
+    for (Future<?> future : running) {
+      future.get();
+    }
+    pool.shutdown();
+    for (Mutant mutant : judged) {
+      if (checks.get(mutant.check())) {
+        judgeInto(mutant, problems);
       }
     }
     System.out.printf(
@@ -106,20 +121,33 @@ public final class MutantRunner {
         "[mutant] %s: %d graded checks, %d mutants judged, %d problems%n",
         module,
         checks.size(),
-        judged,
+        judged.size(),
         problems.size());
     problems.forEach(p -> System.out.println("[mutant] BAD  " + p));
     return problems.isEmpty();
   }
 
+  private static int parallelism() {
+    return Math.max(1, Integer.getInteger("course.mutants.parallel", 1));
+  }
+
+  private Void judgeInto(Mutant mutant, List<String> problems) throws Exception {
+    String problem = judge(mutant);
+    if (problem != null) {
+      problems.add(mutant.id() + ": " + problem);
+    }
+    return null;
+  }
+
   /** Builds and runs one mutant; returns what is wrong, or null when the check judged it right. */
   private String judge(Mutant mutant) throws Exception {
+    long started = System.nanoTime();
     Path dir = workDir.resolve(mutant.id());
     deleteTree(dir);
     Path classes = dir.resolve("classes");
     String compileErrors = compile(mutant, dir.resolve("sources"), classes);
     if (compileErrors != null) {
-      report("BAD ", mutant, "does not compile");
+      report("BAD ", mutant, started, "does not compile");
       return "does not compile:\n" + compileErrors;
     }
     Properties result = runCheck(mutant, classes, dir);
@@ -131,18 +159,18 @@ public final class MutantRunner {
 
     if (mutant.expectAccepted()) {
       if (outcome.equals("passed")) {
-        report("OK  ", mutant, "accepted, as a correct alternative must be");
+        report("OK  ", mutant, started, "accepted, as a correct alternative must be");
         return null;
       }
-      report("BAD ", mutant, "a correct alternative was not accepted: " + firstLine);
+      report("BAD ", mutant, started, "a correct alternative was not accepted: " + firstLine);
       return "a correct alternative was not accepted: " + outcome + " " + firstLine + log;
     }
     if (outcome.equals("passed")) {
-      report("BAD ", mutant, "ACCEPTED: the check does not see that " + mutant.why());
+      report("BAD ", mutant, started, "ACCEPTED: the check does not see that " + mutant.why());
       return "the check accepted it; it should not, because " + mutant.why() + log;
     }
     if (!outcome.equals("failed")) {
-      report("BAD ", mutant, "the check crashed: " + error + " " + firstLine);
+      report("BAD ", mutant, started, "the check crashed: " + error + " " + firstLine);
       return "the check did not run to a verdict ("
           + outcome
           + "): "
@@ -157,7 +185,7 @@ public final class MutantRunner {
             .toLowerCase(Locale.ROOT)
             .contains(mutant.messageContains().toLowerCase(Locale.ROOT));
     if (rightError && rightReason) {
-      report("OK  ", mutant, "rejected: " + firstLine);
+      report("OK  ", mutant, started, "rejected: " + firstLine);
       return null;
     }
     String expected =
@@ -165,7 +193,11 @@ public final class MutantRunner {
             + " containing \""
             + mutant.messageContains()
             + "\"";
-    report("BAD ", mutant, "rejected for another reason: " + simpleName(error) + " " + firstLine);
+    report(
+        "BAD ",
+        mutant,
+        started,
+        "rejected for another reason: " + simpleName(error) + " " + firstLine);
     return "rejected, but not as intended: expected "
         + expected
         + ", got "
@@ -175,9 +207,17 @@ public final class MutantRunner {
         + log;
   }
 
-  private void report(String verdict, Mutant mutant, String detail) {
-    System.out.printf(
-        Locale.ROOT, "[mutant] %s %s/%s | %s%n", verdict, module, mutant.id(), detail);
+  private void report(String verdict, Mutant mutant, long started, String detail) {
+    String line =
+        String.format(
+            Locale.ROOT,
+            "[mutant] %s %s/%s (%.0f s) | %s",
+            verdict,
+            module,
+            mutant.id(),
+            (System.nanoTime() - started) / 1e9,
+            detail);
+    System.out.println(line);
   }
 
   /**
@@ -281,12 +321,15 @@ public final class MutantRunner {
         .collect(Collectors.joining(File.pathSeparator));
   }
 
-  /** Every graded check in the chapter's test classes, as {@code class#method}. */
-  private List<String> gradedChecks() throws Exception {
+  /**
+   * Every graded check in the chapter's test classes, as {@code class#method}, and whether it is
+   * timed.
+   */
+  private Map<String, Boolean> gradedChecks() throws Exception {
+    Map<String, Boolean> checks = new TreeMap<>();
     if (!Files.isDirectory(testClasses)) {
-      return List.of();
+      return checks;
     }
-    List<String> checks = new ArrayList<>();
     List<Path> classFiles;
     try (Stream<Path> walk = Files.walk(testClasses)) {
       classFiles = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
@@ -300,8 +343,9 @@ public final class MutantRunner {
       name = name.replace(File.separatorChar, '.');
       Class<?> type = Class.forName(name, false, MutantRunner.class.getClassLoader());
       for (Method method : type.getDeclaredMethods()) {
-        if (method.isAnnotationPresent(GradedCheck.class)) {
-          checks.add(name + "#" + method.getName());
+        GradedCheck check = method.getAnnotation(GradedCheck.class);
+        if (check != null) {
+          checks.put(name + "#" + method.getName(), check.timed());
         }
       }
     }
