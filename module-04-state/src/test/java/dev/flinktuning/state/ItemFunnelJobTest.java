@@ -49,6 +49,7 @@ class ItemFunnelJobTest {
     Configuration other = new Configuration(chosen);
     other.set(StateBackendOptions.STATE_BACKEND, otherBackend);
     runAndCheckOutput(chosen);
+    ConfigurationFileCheck.assertChoosesABackend(ItemFunnelJob.CONFIGURATION, chosen);
 
     double speedup = RelativeTimer.warmUp(1).rounds(3).speedup(() -> run(other), () -> run(chosen));
 
@@ -76,8 +77,9 @@ class ItemFunnelJobTest {
 
   private static List<ItemFunnel> run(Configuration config) throws Exception {
     StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM, config);
-    CollectingSink<ItemFunnel> sink = new CollectingSink<>();
-    ItemFunnelJob.funnelAtPurchases(ShopEvents.stream(env, INPUT, EVENTS)).sinkTo(sink);
+    CollectingSink<ItemFunnel> sink =
+        CollectingSink.collect(
+            ItemFunnelJob.funnelAtPurchases(ShopEvents.stream(env, INPUT, EVENTS)));
     try {
       CLUSTER.run(env);
       return sink.results();

@@ -5,6 +5,7 @@ import dev.flinktuning.support.data.ShopEventGenerator;
 import dev.flinktuning.support.data.ShopEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -43,6 +44,7 @@ public final class RestoreCheck<T> {
   private Configuration configuration = new Configuration();
   private ShopEventGenerator input;
   private long events;
+  private Duration pauseBeforeRestore = Duration.ZERO;
 
   private RestoreCheck(
       GradingCluster cluster,
@@ -75,6 +77,15 @@ public final class RestoreCheck<T> {
     return this;
   }
 
+  /**
+   * Waits this long between the stop and the restore, as an outage or an upgrade would: processing
+   * time runs on, so state that ends by the clock (a state TTL) ages meanwhile.
+   */
+  public RestoreCheck<T> pauseBeforeRestore(Duration pause) {
+    this.pauseBeforeRestore = pause;
+    return this;
+  }
+
   public RestoreCheck<T> input(ShopEventGenerator generator, long events) {
     this.input = generator;
     this.events = events;
@@ -97,6 +108,7 @@ public final class RestoreCheck<T> {
     try {
       List<T> output = new ArrayList<>();
       String savepoint = firstHalf(savepoints, output);
+      Thread.sleep(pauseBeforeRestore.toMillis());
       secondHalf(savepoint, output);
       try {
         OutputCheck.assertSameRecords(what, output, expected);
