@@ -40,7 +40,7 @@ class ItemFunnelJobTest {
     runAndCheckOutput(ItemFunnelJob.configuration());
   }
 
-  @GradedCheck
+  @GradedCheck(timed = true)
   @DisplayName("item-funnel.yaml chooses the backend that is faster for small, hot state")
   void chosenBackendIsTheFasterOne() throws Exception {
     Configuration chosen = ItemFunnelJob.configuration();

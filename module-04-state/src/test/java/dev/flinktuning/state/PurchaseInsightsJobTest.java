@@ -95,7 +95,7 @@ class PurchaseInsightsJobTest {
         .verify();
   }
 
-  @GradedCheck
+  @GradedCheck(timed = true)
   @DisplayName("on RocksDB the job is at most a few times slower than on the heap backend")
   void rocksDbCostsAConstantFactor() throws Exception {
     assertHistoryIsInFlinkState(runOnRocksDbAndCheckOutput());

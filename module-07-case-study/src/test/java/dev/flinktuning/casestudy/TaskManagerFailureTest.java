@@ -74,7 +74,10 @@ class TaskManagerFailureTest {
       try (JobRun run = CLUSTER.start(env)) {
         // The source's task has emitted the first part's events (it may have set aside a few).
         run.awaitSourceRecords(firstPart);
-        // The job's own next checkpoint, if it takes any: the check never takes one for it.
+        // Windows of the first part have fired, so recommendations are on their way to Redis;
+        // then the job's own next checkpoint covers them, if it takes any (the check never takes
+        // one for it). A sink that has not written them by then loses them in the crash.
+        run.awaitInputWatermark(topic.generator().map(firstPart / 2).timestamp);
         run.awaitOwnCheckpoint(OWN_CHECKPOINT_WAIT);
         // A crash, not a shutdown: the TaskManager's connections break before its tasks could
         // write anything more, as when its process dies.

@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +39,7 @@ import javax.tools.ToolProvider;
  *
  * <p>Run by {@code ./mvnw verify -Pintegrity}, once per chapter, with the chapter's test class
  * path. Arguments: the repository root, the module's artifact id, its base folder, its main and its
- * test classes folders. {@code -Dmutant=<id>} runs only that mutant; {@code
+ * test classes folders. {@code -Dmutant=<id>[,<id>...]} runs only those mutants; {@code
  * -Dcourse.mutants.parallel=<n>} runs up to n mutants of counting checks at once (those of timed
  * checks, {@link GradedCheck#timed()}, always run alone).
  */
@@ -69,11 +71,17 @@ public final class MutantRunner {
           "usage: MutantRunner <root> <module> <module dir> <main classes> <test classes>");
       System.exit(2);
     }
-    boolean allGood = new MutantRunner(args).run(System.getProperty("mutant", "").strip());
+    Set<String> only = new TreeSet<>();
+    for (String id : System.getProperty("mutant", "").split(",")) {
+      if (!id.isBlank()) {
+        only.add(id.strip());
+      }
+    }
+    boolean allGood = new MutantRunner(args).run(only);
     System.exit(allGood ? 0 : 1);
   }
 
-  private boolean run(String only) throws Exception {
+  private boolean run(Set<String> only) throws Exception {
     Map<String, Boolean> checks = gradedChecks();
     List<Mutant> mutants = mutants();
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
@@ -96,7 +104,7 @@ public final class MutantRunner {
     }
     List<Mutant> judged =
         mutants.stream()
-            .filter(m -> only.isEmpty() || m.id().equals(only))
+            .filter(m -> only.isEmpty() || only.contains(m.id()))
             .filter(m -> checks.containsKey(m.check()))
             .toList();
     // Counting checks share the machine, a few mutants at a time; timed ones run alone after.
