@@ -236,6 +236,24 @@ public final class JobRun implements AutoCloseable {
   }
 
   /**
+   * Stops the job with a savepoint in Flink's canonical format, into {@code directory}, without
+   * draining it (open windows stay open, in the savepoint). Returns the savepoint's path, for a new
+   * job to resume from ({@code execution.state-recovery.path}).
+   */
+  public String stopWithSavepoint(Path directory) throws Exception {
+    try {
+      return client
+          .stopWithSavepoint(false, directory.toUri().toString(), SavepointFormatType.CANONICAL)
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "The job could not be stopped with a savepoint: "
+              + rootCauseOf(ExceptionUtils.stripExecutionException(e)),
+          e);
+    }
+  }
+
+  /**
    * Takes a full checkpoint now and returns its sizes once it has completed. Records the sources
    * emitted before the call are in it: checkpoint barriers follow them through the job.
    *
