@@ -23,10 +23,10 @@ public final class CountsPerUserJob {
   private CountsPerUserJob() {}
 
   /**
-   * Configures the job's environment before the pipeline is built. Reference: the buffer timeout
-   * is left at Flink's default, 100 ms: a buffer leaves when it is full or 100 ms old, whichever
-   * comes first. At this job's rate buffers fill long before that; at a trickle, a record waits at
-   * most 100 ms. Set it lower (say 5 or 10 ms) if that bound matters, not to zero.
+   * Configures the job's environment before the pipeline is built. Reference: the buffer timeout is
+   * left at Flink's default, 100 ms: a buffer leaves when it is full or 100 ms old, whichever comes
+   * first. At this job's rate buffers fill long before that; at a trickle, a record waits at most
+   * 100 ms. Set it lower (say 5 or 10 ms) if that bound matters, not to zero.
    */
   public static void configure(StreamExecutionEnvironment env) {
     // Flink's default buffer timeout (execution.buffer-timeout.interval: 100 ms).

@@ -14,10 +14,10 @@ import org.apache.flink.api.common.functions.MapFunction;
  *   <li>Fields are found with {@code indexOf} and numbers read in place with {@link
  *       Long#parseLong(CharSequence, int, int, int)}: no regular expression, no substrings, no
  *       boxing.
- *   <li>Category and type come from the few values they can have, compared in place; a category
- *       it does not know is still cut out of the line, so any input stays right.
- *   <li>The day string is made once per day, not once per line: consecutive events fall on the
- *       same day.
+ *   <li>Category and type come from the few values they can have, compared in place; a category it
+ *       does not know is still cut out of the line, so any input stays right.
+ *   <li>The day string is made once per day, not once per line: consecutive events fall on the same
+ *       day.
  * </ul>
  *
  * <p>It returns a new {@code Activity} each time. Returning one reused object would save those
