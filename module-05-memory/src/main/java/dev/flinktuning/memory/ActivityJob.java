@@ -3,8 +3,6 @@ package dev.flinktuning.memory;
 import dev.flinktuning.support.data.ShopEvent;
 import dev.flinktuning.support.data.ShopEventGenerator;
 import dev.flinktuning.support.launcher.StarterLauncher;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -50,26 +48,14 @@ public final class ActivityJob {
     return lines;
   }
 
-  /** Runs the job with the Web UI, then prints how often the garbage collector ran. */
+  /**
+   * Runs the job on a local cluster with the Web UI. For the garbage it makes, run {@link
+   * GarbageReport}.
+   */
   public static void main(String[] args) throws Exception {
-    List<String> lines = lines(ShopEventGenerator.withSeed(5), 1_000_000);
+    List<String> lines = lines(ShopEventGenerator.withSeed(5), 100_000);
     StreamExecutionEnvironment env = StarterLauncher.environment(1, jobConfiguration());
-    long[] before = gcCountAndMillis();
     StarterLauncher.run(
         env, "Chapter 5, exercise 2: activity from CSV lines", activities(env.fromData(lines)));
-    long[] after = gcCountAndMillis();
-    System.out.printf(
-        "Garbage collections during the run (this JVM, all threads): %,d, taking %,d ms in all.%n",
-        after[0] - before[0], after[1] - before[1]);
-  }
-
-  private static long[] gcCountAndMillis() {
-    long count = 0;
-    long millis = 0;
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      count += Math.max(0, gc.getCollectionCount());
-      millis += Math.max(0, gc.getCollectionTime());
-    }
-    return new long[] {count, millis};
   }
 }
