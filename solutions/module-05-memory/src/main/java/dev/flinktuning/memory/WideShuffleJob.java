@@ -60,6 +60,16 @@ public final class WideShuffleJob {
         StarterLauncher.environment(PARALLELISM, taskManagerConfiguration());
     DataStream<ShopEvent> events =
         ShopEvents.throttledStream(env, ShopEventGenerator.withSeed(4), 1_000_000, 25_000);
-    StarterLauncher.run(env, "Chapter 5, exercise 4: a wide shuffle", countsPerUser(events));
+    try {
+      StarterLauncher.run(env, "Chapter 5, exercise 4: a wide shuffle", countsPerUser(events));
+    } catch (Exception failed) {
+      Throwable cause = failed;
+      while (cause.getCause() != null && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      System.out.printf(
+          "%nThe job failed: %s%nSee module-05-memory/README.md, \"Exercise 4\".%n",
+          cause.getMessage());
+    }
   }
 }
