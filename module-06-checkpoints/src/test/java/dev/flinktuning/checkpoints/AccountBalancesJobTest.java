@@ -54,7 +54,7 @@ class AccountBalancesJobTest {
                 org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy.noOp()))
         .sinkTo(sink);
     CLUSTER.run(env);
-    OutputCheck.assertSameRecords("balances", BalanceOracle.expected(1_000, 3_000), sink.results());
+    OutputCheck.assertSameRecords("balances", sink.results(), BalanceOracle.expected(1_000, 3_000));
   }
 
   @GradedCheck
@@ -80,7 +80,7 @@ class AccountBalancesJobTest {
     }
 
     OutputCheck.assertSameRecords(
-        "balances", BalanceOracle.expected(ACCOUNTS, DEPOSITS), sink.results());
+        "balances", sink.results(), BalanceOracle.expected(ACCOUNTS, DEPOSITS));
 
     if (first.stateSize() < MIN_STATE_BYTES) {
       throw new WrongRouteError(

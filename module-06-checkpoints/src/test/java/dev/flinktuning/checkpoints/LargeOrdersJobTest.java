@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * pipeline, reading one partition. The run is staged so that the failure lands at the same point
  * every time: a third of the orders is in Kafka and read, a checkpoint is taken, a second third is
  * read and written to the output topic, then TaskManager 0 stops and a fresh one starts, and only
- * then does the last third arrive. The check takes the checkpoints itself, at those moments (a job
- * that checkpoints gets its interval set long, so no checkpoint of its own lands elsewhere).
+ * then does the last third arrive. The check takes the checkpoints itself, at those moments: a job
+ * that checkpoints (it sets execution.checkpointing.interval) gets its interval set long, so no
+ * checkpoint of its own lands elsewhere; a job that does not gets none.
  */
 @DisplayName("Chapter 6 · Exercise 3 · exactly once to Kafka across a TaskManager failure")
 class LargeOrdersJobTest {
@@ -73,20 +74,24 @@ class LargeOrdersJobTest {
     long secondPart = 2L * ORDERS / 3;
     Orders.produce(bootstrap, 0, firstPart);
 
-    StreamExecutionEnvironment env = CLUSTER.environment(Orders.PARTITIONS, configuration());
+    Configuration config = configuration();
+    boolean checkpointing = checkpoints(config);
+    StreamExecutionEnvironment env = CLUSTER.environment(Orders.PARTITIONS, config);
     LargeOrdersJob.build(env, bootstrap, INPUT.endOffsets());
     String failure = "none";
     long restoredFrom;
     try (JobRun run = CLUSTER.start(env)) {
       JobCheckpoints checkpoints = JobCheckpoints.of(CLUSTER, run);
       awaitWritten(Orders.largeOrders(firstPart).size());
-      tryCheckpoint(checkpoints);
+      if (checkpointing) {
+        tryCheckpoint(checkpoints);
+      }
       Orders.produce(bootstrap, firstPart, secondPart);
       awaitWritten(Orders.largeOrders(secondPart).size());
       CLUSTER.cluster().terminateTaskManager(0).get();
       CLUSTER.cluster().startTaskManager();
       Orders.produce(bootstrap, secondPart, ORDERS);
-      failure = checkpointUntilFinished(run, checkpoints);
+      failure = checkpointing ? checkpointUntilFinished(run, checkpoints) : awaitFinished(run);
       restoredFrom = checkpoints.restoredFrom();
     }
 
@@ -131,10 +136,24 @@ class LargeOrdersJobTest {
       throw new WrongRouteError(
           "configuration that Flink 2.2 would ignore: " + notFlinkKeys.getMessage());
     }
-    if (config.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).isPresent()) {
+    if (checkpoints(config)) {
       config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofHours(1));
     }
     return config;
+  }
+
+  /** Whether the job takes checkpoints: only then does the check take them in its place. */
+  private static boolean checkpoints(Configuration config) {
+    return config.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).isPresent();
+  }
+
+  private static String awaitFinished(JobRun run) throws Exception {
+    try {
+      run.awaitFinished();
+      return "none";
+    } catch (IllegalStateException jobFailed) {
+      return jobFailed.getMessage();
+    }
   }
 
   private static void tryCheckpoint(JobCheckpoints checkpoints) {

@@ -8,12 +8,15 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointException;
+import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
 import org.apache.flink.runtime.checkpoint.RestoredCheckpointStats;
 import org.apache.flink.runtime.checkpoint.TaskStateStats;
+import org.apache.flink.runtime.dispatcher.UnavailableDispatcherOperationException;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.util.ExceptionUtils;
 
@@ -29,6 +32,7 @@ public final class JobCheckpoints {
 
   private static final long POLL_MILLIS = 20;
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
   /** Flink's external pointer for a checkpoint kept in the JobManager's memory. */
   static final String NOT_EXTERNALLY_ADDRESSABLE = "<checkpoint-not-externally-addressable>";
@@ -79,17 +83,7 @@ public final class JobCheckpoints {
    *     Flink's reason
    */
   public Completed trigger() throws Exception {
-    long id;
-    try {
-      id =
-          cluster
-              .triggerCheckpoint(jobId, CheckpointType.CONFIGURED)
-              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      Throwable cause = ExceptionUtils.stripExecutionException(e);
-      throw new CheckpointFailedException(
-          "Flink could not take the checkpoint: " + rootMessage(cause), cause);
-    }
+    long id = triggerWhenReady();
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (true) {
       AbstractCheckpointStats stats = snapshot().getHistory().getCheckpointById(id);
@@ -106,6 +100,42 @@ public final class JobCheckpoints {
       }
       Thread.sleep(POLL_MILLIS);
     }
+  }
+
+  /**
+   * Triggers a checkpoint; while the job is still starting (its JobManager initializing, a task not
+   * yet running), Flink refuses, and this tries again, for up to {@link #START_TIMEOUT}.
+   */
+  private long triggerWhenReady() throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return cluster
+            .triggerCheckpoint(jobId, CheckpointType.CONFIGURED)
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        Throwable cause = ExceptionUtils.stripExecutionException(e);
+        if (!stillStarting(cause) || System.nanoTime() > deadline) {
+          throw new CheckpointFailedException(
+              "Flink could not take the checkpoint: " + rootMessage(cause), cause);
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  /** Whether Flink refused the checkpoint only because the job has not fully started yet. */
+  private static boolean stillStarting(Throwable failure) {
+    if (ExceptionUtils.findThrowable(failure, UnavailableDispatcherOperationException.class)
+        .isPresent()) {
+      return true;
+    }
+    return ExceptionUtils.findThrowable(failure, CheckpointException.class)
+        .map(
+            e ->
+                e.getCheckpointFailureReason()
+                    == CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING)
+        .orElse(false);
   }
 
   /** Every completed checkpoint in Flink's history, oldest first. */
