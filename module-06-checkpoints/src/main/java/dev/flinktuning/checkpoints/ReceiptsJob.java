@@ -14,7 +14,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Exercise 2: receipts for a slow printer.
  *
- * <p>It turns each order number into a receipt of about 250 characters, has it signed by its
+ * <p>It turns each order number into a receipt of about 150 characters, has it signed by its
  * store's subtask and sends it to a sink that takes about a millisecond per receipt: far slower
  * than the source. The network buffers between them fill up (backpressure), and an aligned
  * checkpoint's barrier has to wait behind every receipt in them: checkpoints take seconds, and fail
@@ -70,10 +70,10 @@ public final class ReceiptsJob {
 
   /** The receipt of an order: its number, its store and the printed lines. */
   public static String receiptOf(long order) {
-    StringBuilder text = new StringBuilder(270);
+    StringBuilder text = new StringBuilder(170);
     text.append("order ").append(order).append(" store ").append(order % STORES).append('\n');
     long line = order;
-    while (text.length() < 250) {
+    while (text.length() < 150) {
       line = line * 6_364_136_223_846_793_005L + 1_442_695_040_888_963_407L;
       text.append("item ").append(Long.toHexString(line)).append('\n');
     }
