@@ -10,6 +10,7 @@ import dev.flinktuning.support.grading.OutputCheck;
 import dev.flinktuning.support.grading.RecordGate;
 import dev.flinktuning.support.grading.WrongRouteError;
 import java.time.Duration;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -48,12 +49,7 @@ class AccountBalancesJobTest {
   void emitsTheOraclesBalances() throws Exception {
     StreamExecutionEnvironment env = CLUSTER.environment(2, configuration());
     CollectingSink<Balance> sink = new CollectingSink<>();
-    AccountBalancesJob.balances(
-            Deposits.stream(
-                env,
-                1_000,
-                3_000,
-                org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy.noOp()))
+    AccountBalancesJob.balances(Deposits.stream(env, 1_000, 3_000, RateLimiterStrategy.noOp()))
         .sinkTo(sink);
     CLUSTER.run(env);
     OutputCheck.assertSameRecords("balances", sink.results(), BalanceOracle.expected(1_000, 3_000));

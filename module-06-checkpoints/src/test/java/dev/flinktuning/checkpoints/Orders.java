@@ -24,9 +24,7 @@ final class Orders {
 
   /** Order {@code id} as the topic holds it: {@code orderId,account,cents}. */
   static String line(long id) {
-    long account = Math.floorMod(id * 7_919, 5_000);
-    long cents = Math.floorMod(id * 2_654_435_761L, 100_000);
-    return id + "," + account + "," + cents;
+    return LargeOrdersJob.orderLine(id);
   }
 
   static int partitionOf(long id) {
