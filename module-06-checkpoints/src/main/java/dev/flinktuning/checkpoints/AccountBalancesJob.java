@@ -74,7 +74,7 @@ public final class AccountBalancesJob {
     StreamExecutionEnvironment env = StarterLauncher.environment(2, configuration());
     DataStream<Deposit> deposits =
         Deposits.stream(
-            env, DEMO_ACCOUNTS, DEMO_ACCOUNTS + 200_000, RateLimiterStrategy.perSecond(5_000));
+            env, DEMO_ACCOUNTS, DEMO_ACCOUNTS + 100_000, RateLimiterStrategy.perSecond(5_000));
     StarterLauncher.run(env, "Account balances", balances(deposits));
   }
 }

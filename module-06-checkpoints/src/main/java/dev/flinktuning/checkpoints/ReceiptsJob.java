@@ -103,7 +103,7 @@ public final class ReceiptsJob {
   public static void main(String[] args) throws Exception {
     StreamExecutionEnvironment env = StarterLauncher.environment(2, configuration());
     DataStream<String> printed =
-        receipts(orders(env, 100_000, RateLimiterStrategy.noOp()))
+        receipts(orders(env, 60_000, RateLimiterStrategy.noOp()))
             .map(ReceiptsJob::printSlowly)
             .name("Slow printer");
     StarterLauncher.run(env, "Receipts", printed);
