@@ -103,7 +103,13 @@ class BottleneckFinderTest {
     try (JobRun run = CLUSTER.start(env)) {
       BottleneckFinder finder =
           new BottleneckFinder(CLUSTER.cluster().getRestAddress().get().toString());
+      // The REST API caches a job's execution graph for a few seconds: right after the submission
+      // it may show the job without its vertices yet.
       List<VertexLoad> loads = finder.loads(run.jobId().toHexString());
+      for (int i = 0; i < 50 && loads.isEmpty(); i++) {
+        Thread.sleep(200);
+        loads = finder.loads(run.jobId().toHexString());
+      }
       assertThat(loads).extracting(VertexLoad::name).hasSize(4);
       assertThat(finder.firstRunningJob()).isNotEmpty();
     }

@@ -19,14 +19,8 @@ import java.util.Map;
  * Names the vertex that limits a running job, from the metrics that Flink's REST API (the one
  * behind the Web UI) reports per vertex and subtask.
  *
- * <p>Exercise 1 of chapter 2. This starter does what most people do first: it opens the
- * BackPressure tab in their head, reads {@code backPressuredTimeMsPerSecond} for every vertex and
- * blames the most backpressured one. But a backpressured vertex is a <em>victim</em>: it waits for
- * room in the buffers of the vertex after it. The vertex that limits the job is downstream of it.
- *
- * <p><b>Edit</b> {@link #METRICS} (which metrics are read for each vertex) and {@link
- * #bottleneck(List)} (which vertex is named). The REST calls are real; the README's "Exercise 1"
- * shows them with {@code curl}.
+ * <p>The reference: it reads busy, backpressured and idle time for every vertex and names the
+ * busiest one (see {@link #bottleneck(List)}).
  *
  * <p>Run it against any job's Web UI: {@code ./mvnw -q -pl module-02-metrics -am compile exec:exec
  * -Dstarter=BottleneckFinder -Dcourse.args=http://127.0.0.1:8081} prints a table of every vertex of
