@@ -9,6 +9,7 @@ import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.RestoreCheck;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.DisplayName;
@@ -52,6 +53,14 @@ class CategoryStatsJobTest {
   @DisplayName("window state does not grow with the number of events in the window")
   void windowStateDoesNotGrowWithEvents() throws Exception {
     assertOutputMatchesOracle();
+    RestoreCheck.of(CLUSTER, CategoryStatsJob.class, CategoryStatsJob::hourlyStats)
+        .parallelism(2)
+        .input(OUTPUT_INPUT, OUTPUT_EVENTS)
+        .assertSameRecords(
+            "hourly stats per category",
+            expectedStats(),
+            "module-01-principles/README.md",
+            "Exercise 1: incremental window aggregation");
 
     long fewer = stateOfOpenWindowsAfter(FEWER_EVENTS);
     long more = stateOfOpenWindowsAfter(MORE_EVENTS);
@@ -80,8 +89,9 @@ class CategoryStatsJobTest {
    */
   private static long stateOfOpenWindowsAfter(int events) throws Exception {
     StreamExecutionEnvironment env = CLUSTER.environment(2);
-    CollectingSink<CategoryStats> sink = new CollectingSink<>();
-    CategoryStatsJob.hourlyStats(ShopEvents.streamThenHold(env, STATE_INPUT, events)).sinkTo(sink);
+    CollectingSink<CategoryStats> sink =
+        CollectingSink.collect(
+            CategoryStatsJob.hourlyStats(ShopEvents.streamThenHold(env, STATE_INPUT, events)));
     try (JobRun run = CLUSTER.start(env)) {
       run.awaitSourceRecords(events);
       return run.checkpointNow().stateSizeAfterSources(run.shape());
@@ -92,14 +102,16 @@ class CategoryStatsJobTest {
 
   private static void assertOutputMatchesOracle() throws Exception {
     StreamExecutionEnvironment env = CLUSTER.environment(2);
-    CollectingSink<CategoryStats> sink = new CollectingSink<>();
-    CategoryStatsJob.hourlyStats(ShopEvents.stream(env, OUTPUT_INPUT, OUTPUT_EVENTS)).sinkTo(sink);
+    CollectingSink<CategoryStats> sink =
+        CollectingSink.collect(
+            CategoryStatsJob.hourlyStats(ShopEvents.stream(env, OUTPUT_INPUT, OUTPUT_EVENTS)));
     CLUSTER.run(env);
-    List<ShopEvent> input = OUTPUT_INPUT.generate(OUTPUT_EVENTS);
-    OutputCheck.assertSameRecords(
-        "hourly stats per category",
-        sink.results(),
-        CategoryStatsOracle.expected(input, CategoryStatsJob.WINDOW.toMillis()));
+    OutputCheck.assertSameRecords("hourly stats per category", sink.results(), expectedStats());
     sink.clear();
+  }
+
+  private static List<CategoryStats> expectedStats() {
+    List<ShopEvent> input = OUTPUT_INPUT.generate(OUTPUT_EVENTS);
+    return CategoryStatsOracle.expected(input, CategoryStatsJob.WINDOW.toMillis());
   }
 }

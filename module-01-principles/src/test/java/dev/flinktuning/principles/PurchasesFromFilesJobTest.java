@@ -11,6 +11,7 @@ import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.JobShape;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.RouteCheck;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PurchasesFromFilesJobTest {
 
   @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(4);
+
+  private static final String README = "module-01-principles/README.md";
+  private static final String SECTION = "Exercise 2: parallelism and chaining";
 
   private static final int PARALLELISM = 4;
   private static final int INPUT_FILES = 2;
@@ -53,6 +57,9 @@ class PurchasesFromFilesJobTest {
   @DisplayName("only purchases cross between tasks, and only once")
   void onlyPurchasesCrossTheNetworkOnce() throws Exception {
     JobRun run = runAndCheckOutput();
+    RouteCheck.keyedOperatorReceivingAll(
+        run, purchases, 2, "the hourly count per item", README, SECTION);
+    RouteCheck.sourcesReadAll(run, EVENTS, README, SECTION);
 
     Budget.of("Records sent from one task to another", "records")
         .measured(run.taskIo().recordsSentBetweenTasks())
@@ -61,7 +68,7 @@ class PurchasesFromFilesJobTest {
             String.format(
                 "%,d (every event crosses twice, purchases a third time)", 2 * EVENTS + purchases),
             String.format("%,d (the purchases, once, to be grouped by item)", purchases))
-        .readOn("module-01-principles/README.md", "Exercise 2: parallelism and chaining")
+        .readOn(README, SECTION)
         .details(run.shape().describe() + run.taskIo().describe())
         .verify();
   }
@@ -70,21 +77,22 @@ class PurchasesFromFilesJobTest {
   @DisplayName("every source subtask has a file to read")
   void noIdleSourceSubtasks() throws Exception {
     JobRun run = runAndCheckOutput();
+    RouteCheck.sourcesReadAll(run, EVENTS, README, SECTION);
 
     JobShape.Vertex source = run.shape().sources().get(0);
     Budget.of(String.format("Source subtasks for %d input files", INPUT_FILES), "subtasks")
         .measured(source.parallelism())
         .atMost(INPUT_FILES)
         .typically("4, two of them idle", INPUT_FILES + ", one per file")
-        .readOn("module-01-principles/README.md", "Exercise 2: parallelism and chaining")
+        .readOn(README, SECTION)
         .details(run.shape().describe())
         .verify();
   }
 
   private static JobRun runAndCheckOutput() throws Exception {
     StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
-    CollectingSink<ItemCount> sink = new CollectingSink<>();
-    PurchasesFromFilesJob.hourlyPurchases(env, input, INPUT_FILES).sinkTo(sink);
+    CollectingSink<ItemCount> sink =
+        CollectingSink.collect(PurchasesFromFilesJob.hourlyPurchases(env, input, INPUT_FILES));
     JobRun run = CLUSTER.run(env);
     OutputCheck.assertSameRecords(
         "hourly purchases per item",

@@ -9,6 +9,8 @@ import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.KryoFallbacks;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.WrongRouteError;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -32,6 +34,9 @@ class SpendPerUserJobTest {
       ShopEventGenerator.withSeed(31).users(500).millisPerEvent(200);
 
   private static final int EVENTS = 20_000;
+
+  /** Records of each type the job ships, sent through its serializers as built. */
+  private static final int SAMPLES = 1_000;
 
   private static List<ShopEvent> events;
 
@@ -108,21 +113,28 @@ class SpendPerUserJobTest {
   }
 
   /**
-   * Runs the job with {@link SpendPerUserJob#configuration()} and checks its output; returns the
-   * job's Kryo fallbacks, found before it ran.
+   * Runs the job with {@link SpendPerUserJob#configuration()} and checks its output, then its
+   * serializers as built; returns the job's Kryo fallbacks by type, found before it ran.
+   *
+   * @throws WrongRouteError if a serializer Flink builds for the job is Kryo although the types do
+   *     not say so, or if a record does not come back whole from a trip through its serializer
    */
   private static List<KryoFallbacks.Fallback> runAndCheckOutput() throws Exception {
     StreamExecutionEnvironment env = environment();
-    CollectingSink<UserSpend> sink = new CollectingSink<>();
-    SpendPerUserJob.spendPerUser(SpendPerUserJob.orders(ShopEvents.stream(env, GENERATOR, EVENTS)))
-        .sinkTo(sink);
+    CollectingSink<UserSpend> sink =
+        CollectingSink.collect(
+            SpendPerUserJob.spendPerUser(
+                SpendPerUserJob.orders(ShopEvents.stream(env, GENERATOR, EVENTS))));
+    List<UserSpend> expected = Oracles.spendPerUser(events, SpendPerUserJob.WINDOW.toMillis());
     List<KryoFallbacks.Fallback> fallbacks = KryoFallbacks.in(env);
+    List<KryoFallbacks.KryoSerializerFound> kryo = KryoFallbacks.kryoSerializersIn(env);
+    List<Object> samples = new ArrayList<>();
+    events.stream().limit(SAMPLES).map(OrderEvent::fromShopEvent).forEach(samples::add);
+    expected.stream().limit(SAMPLES).forEach(samples::add);
+    List<String> changed = KryoFallbacks.changedByARoundTrip(env, samples);
     try {
       CLUSTER.run(env);
-      OutputCheck.assertSameRecords(
-          "spend per user",
-          sink.results(),
-          Oracles.spendPerUser(events, SpendPerUserJob.WINDOW.toMillis()));
+      OutputCheck.assertSameRecords("spend per user", sink.results(), expected);
     } catch (Exception e) {
       Optional<Throwable> refused =
           ExceptionUtils.findThrowableWithMessage(e, "Generic types have been disabled");
@@ -133,7 +145,50 @@ class SpendPerUserJobTest {
     } finally {
       sink.clear();
     }
+    assertNoHiddenKryo(fallbacks, kryo);
+    assertNothingLostOnTheWire(changed);
     return fallbacks;
+  }
+
+  /**
+   * Kryo that the types do not show: the serializers Flink builds with the job's configuration must
+   * not be Kryo's where the types are Flink's own (a {@code pipeline.force-kryo}, a {@code
+   * TypeInformation} that hands its records to Kryo).
+   */
+  private static void assertNoHiddenKryo(
+      List<KryoFallbacks.Fallback> fallbacks, List<KryoFallbacks.KryoSerializerFound> kryo) {
+    StringBuilder hidden = new StringBuilder();
+    for (KryoFallbacks.KryoSerializerFound found : kryo) {
+      if (fallbacks.stream().noneMatch(fallback -> fallback.type().equals(found.type()))) {
+        hidden.append(String.format("    %s%n", found.where()));
+      }
+    }
+    if (hidden.length() > 0) {
+      throw new WrongRouteError(
+          String.format(
+              "Kryo hidden from the type check: the job's types look like Flink's own, but the"
+                  + " serializers Flink builds for them with the job's configuration are Kryo's:%n"
+                  + "%s"
+                  + "  A configuration such as pipeline.force-kryo, or a TypeInformation whose"
+                  + " serializer is a KryoSerializer, still sends every record through Kryo.%n"
+                  + "  Read on: %s, section \"%s\".",
+              hidden, README, SECTION));
+    }
+  }
+
+  /** Each record must come back whole from its serializer: nothing may be lost on the wire. */
+  private static void assertNothingLostOnTheWire(List<String> changed) {
+    if (!changed.isEmpty()) {
+      throw new WrongRouteError(
+          String.format(
+              "A field lost on the wire: a record sent through the serializer Flink builds for it"
+                  + " does not come back the same.%n    %s%n"
+                  + "  Flink's POJO serializer writes only the fields it analysed: a transient"
+                  + " field, or one it cannot see, is not sent between tasks nor kept in state."
+                  + " The job's output may not show it, yet.%n"
+                  + "  Read on: %s, section \"%s\".",
+              String.join(System.lineSeparator() + "    ", changed), README, SECTION));
+    }
   }
 
   /**

@@ -7,7 +7,11 @@ import dev.flinktuning.support.grading.CollectingSink;
 import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
+import dev.flinktuning.support.grading.JobShape;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.RestoreCheck;
+import dev.flinktuning.support.grading.TaskIo;
+import dev.flinktuning.support.grading.WrongRouteError;
 import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -26,6 +30,11 @@ class ViewsPerItemJobTest {
 
   private static final ShopEventGenerator GENERATOR = ShopEventGenerator.withSeed(32);
   private static final int EVENTS = 20_000;
+
+  private static final int PARALLELISM = 2;
+
+  private static final String README = "module-03-serialization/README.md";
+  private static final String SECTION = "Exercise 2: ship fewer bytes";
 
   private static List<PageView> views;
 
@@ -55,6 +64,14 @@ class ViewsPerItemJobTest {
   @DisplayName("only what the window needs crosses between tasks")
   void shipsOnlyWhatTheWindowNeeds() throws Exception {
     JobRun run = runAndCheckOutput();
+    assertTheWindowGetsEveryView(run);
+    RestoreCheck.of(
+            CLUSTER,
+            ViewsPerItemJob.class,
+            events -> ViewsPerItemJob.viewsPerItem(ViewsPerItemJob.pageViews(events)))
+        .parallelism(PARALLELISM)
+        .input(GENERATOR, EVENTS)
+        .assertSameRecords("views per item", expectedViews(), README, SECTION);
 
     long sent = run.taskIo().bytesSentBetweenTasks();
     Budget.of(String.format("Bytes sent between tasks for %,d page views", EVENTS), "bytes")
@@ -65,7 +82,7 @@ class ViewsPerItemJobTest {
                 "a little over %,d (every page view whole, %,d bytes each)",
                 pageViewBytes, pageViewBytes / EVENTS),
             "about 640,000 (an item id and a time on page, 32 bytes a view)")
-        .readOn("module-03-serialization/README.md", "Exercise 2: ship fewer bytes")
+        .readOn(README, SECTION)
         .details(
             String.format(
                 "  The budget is a quarter of the page views' own %,d bytes.%n%s%s",
@@ -74,20 +91,65 @@ class ViewsPerItemJobTest {
   }
 
   private static JobRun runAndCheckOutput() throws Exception {
-    StreamExecutionEnvironment env = CLUSTER.environment(2);
-    CollectingSink<ItemViews> sink = new CollectingSink<>();
-    ViewsPerItemJob.viewsPerItem(
-            ViewsPerItemJob.pageViews(ShopEvents.stream(env, GENERATOR, EVENTS)))
-        .sinkTo(sink);
+    StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
+    CollectingSink<ItemViews> sink =
+        CollectingSink.collect(
+            ViewsPerItemJob.viewsPerItem(
+                ViewsPerItemJob.pageViews(ShopEvents.stream(env, GENERATOR, EVENTS))));
     JobRun run = CLUSTER.run(env);
     try {
-      OutputCheck.assertSameRecords(
-          "views per item",
-          sink.results(),
-          Oracles.viewsPerItem(views, ViewsPerItemJob.WINDOW.toMillis()));
+      OutputCheck.assertSameRecords("views per item", sink.results(), expectedViews());
     } finally {
       sink.clear();
     }
     return run;
+  }
+
+  private static List<ItemViews> expectedViews() {
+    return Oracles.viewsPerItem(views, ViewsPerItemJob.WINDOW.toMillis());
+  }
+
+  /**
+   * The lesson's shuffle is the keyBy before the window: its task must run at the job's parallelism
+   * and receive every view, so that what crosses to it is what the window needs, and nothing is
+   * counted elsewhere.
+   */
+  private static void assertTheWindowGetsEveryView(JobRun run) {
+    TaskIo io = run.taskIo();
+    List<JobShape.Vertex> keyed =
+        run.shape().edges().stream()
+            .filter(edge -> edge.shipStrategy().equalsIgnoreCase("HASH"))
+            .map(JobShape.Edge::to)
+            .distinct()
+            .toList();
+    String problem = null;
+    if (keyed.isEmpty()) {
+      problem = "the job has no keyBy: the views of one item are not brought together";
+    } else {
+      for (JobShape.Vertex window : keyed) {
+        if (window.parallelism() != PARALLELISM) {
+          problem =
+              String.format(
+                  "the task after the keyBy, '%s', runs at parallelism %d, not at the job's %d",
+                  window.name(), window.parallelism(), PARALLELISM);
+        } else if (io.recordsIn(window) != EVENTS) {
+          problem =
+              String.format(
+                  "the task after the keyBy, '%s', received %,d records, not one per page view"
+                      + " (%,d)",
+                  window.name(), io.recordsIn(window), EVENTS);
+        }
+      }
+    }
+    if (problem != null) {
+      throw new WrongRouteError(
+          String.format(
+              "The keyed window is not where the lesson puts it: %s.%n"
+                  + "  Cut each page view down before the keyBy, in the task that reads it, and"
+                  + " keep the window at the job's parallelism: a window at parallelism 1 is a"
+                  + " new bottleneck, not a saving.%n%s"
+                  + "  Read on: %s, section \"%s\".%n",
+              problem, run.shape().describe(), README, SECTION));
+    }
   }
 }

@@ -40,7 +40,7 @@ class ItemFunnelJobTest {
     runAndCheckOutput(ItemFunnelJob.configuration());
   }
 
-  @GradedCheck
+  @GradedCheck(timed = true)
   @DisplayName("item-funnel.yaml chooses the backend that is faster for small, hot state")
   void chosenBackendIsTheFasterOne() throws Exception {
     Configuration chosen = ItemFunnelJob.configuration();
@@ -49,6 +49,7 @@ class ItemFunnelJobTest {
     Configuration other = new Configuration(chosen);
     other.set(StateBackendOptions.STATE_BACKEND, otherBackend);
     runAndCheckOutput(chosen);
+    ConfigurationFileCheck.assertChoosesABackend(ItemFunnelJob.CONFIGURATION, chosen);
 
     double speedup = RelativeTimer.warmUp(1).rounds(3).speedup(() -> run(other), () -> run(chosen));
 
@@ -76,8 +77,9 @@ class ItemFunnelJobTest {
 
   private static List<ItemFunnel> run(Configuration config) throws Exception {
     StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM, config);
-    CollectingSink<ItemFunnel> sink = new CollectingSink<>();
-    ItemFunnelJob.funnelAtPurchases(ShopEvents.stream(env, INPUT, EVENTS)).sinkTo(sink);
+    CollectingSink<ItemFunnel> sink =
+        CollectingSink.collect(
+            ItemFunnelJob.funnelAtPurchases(ShopEvents.stream(env, INPUT, EVENTS)));
     try {
       CLUSTER.run(env);
       return sink.results();

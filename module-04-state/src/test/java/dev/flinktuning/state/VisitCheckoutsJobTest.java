@@ -9,11 +9,19 @@ import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.RestoreCheck;
 import dev.flinktuning.support.grading.SavepointKeys;
+import dev.flinktuning.support.grading.WrongRouteError;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,10 +59,14 @@ class VisitCheckoutsJobTest {
   private static final double SHARE_OF_VISITORS_BUDGET = 0.01;
 
   /**
-   * State TTL counts processing time: a TTL-based solution needs some seconds after the last event
-   * before its state is expired. The check takes a savepoint up to this many times, 2 s apart.
+   * The restore check waits this long between the stop and the restore, as an outage or an upgrade
+   * would. State that ends by the clock (a state TTL) ages meanwhile; state that ends by event time
+   * does not.
    */
-  private static final int SAVEPOINT_ATTEMPTS = 5;
+  private static final Duration PAUSE_BEFORE_RESTORE = Duration.ofSeconds(2);
+
+  private static final String README = "module-04-state/README.md";
+  private static final String SECTION = "Exercise 2: state that ends";
 
   @TempDir Path savepoints;
 
@@ -62,9 +74,9 @@ class VisitCheckoutsJobTest {
   @DisplayName("emits the same checkouts as the oracle")
   void emitsTheOraclesCheckouts() throws Exception {
     StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
-    CollectingSink<Checkout> sink = new CollectingSink<>();
-    VisitCheckoutsJob.checkouts(Visitors.of(ShopEvents.stream(env, INPUT, EVENTS), INPUT))
-        .sinkTo(sink);
+    CollectingSink<Checkout> sink =
+        CollectingSink.collect(
+            VisitCheckoutsJob.checkouts(Visitors.of(ShopEvents.stream(env, INPUT, EVENTS), INPUT)));
     try {
       CLUSTER.run(env);
       OutputCheck.assertSameRecords("checkouts", sink.results(), ORACLE.checkouts());
@@ -77,22 +89,30 @@ class VisitCheckoutsJobTest {
   @DisplayName("state is kept for visits in progress only, not for every visitor ever seen")
   void stateEndsWithTheVisit() throws Exception {
     StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
-    CollectingSink<Checkout> sink = new CollectingSink<>();
-    VisitCheckoutsJob.checkouts(Visitors.of(ShopEvents.streamThenHold(env, INPUT, EVENTS), INPUT))
-        .sinkTo(sink);
+    CollectingSink<Checkout> sink =
+        CollectingSink.collect(
+            VisitCheckoutsJob.checkouts(
+                Visitors.of(ShopEvents.streamThenHold(env, INPUT, EVENTS), INPUT)));
 
     SavepointKeys keys;
     List<Checkout> output;
     try (JobRun run = CLUSTER.start(env)) {
       run.awaitSourceRecords(EVENTS);
       run.awaitInputWatermark(FINAL_WATERMARK);
-      keys = keysLeftInState(run, Math.round(ORACLE.visitors() * SHARE_OF_VISITORS_BUDGET));
+      keys =
+          SavepointKeys.read(
+              CLUSTER.environment(1),
+              run.savepointNow(savepoints),
+              VisitCheckoutsJob.VISITS_UID,
+              Types.LONG);
       // The savepoint's barriers followed the last event, so the output is complete now.
       output = sink.results();
     } finally {
       sink.clear();
     }
     OutputCheck.assertSameRecords("checkouts", output, ORACLE.checkouts());
+    assertVisitsSurviveARestore();
+    assertVisitsOperatorIsTheKeyedOne(keys);
 
     Budget.of("Visitors with state left in a savepoint, as a share of all visitors", "%")
         .measured(100.0 * keys.distinctKeys() / ORACLE.visitors())
@@ -100,7 +120,7 @@ class VisitCheckoutsJobTest {
         .typically(
             "100 % (all 10,038 visitors keep a Visit)",
             "0.68 % (the 68 visits still in progress at the end)")
-        .readOn("module-04-state/README.md", "Exercise 2: state that ends")
+        .readOn(README, SECTION)
         .details(
             String.format(
                 "  visitors in the input: %,d; visits still in progress at the end: %,d%n"
@@ -114,24 +134,91 @@ class VisitCheckoutsJobTest {
   }
 
   /**
-   * Takes savepoints, up to {@link #SAVEPOINT_ATTEMPTS}, until the operator's state has at most
-   * {@code enough} keys, and returns what the last one holds. Event-time cleanup passes at once;
-   * state TTL needs its time to pass first.
+   * The check counts keys in the operator with uid {@value VisitCheckoutsJob#VISITS_UID}: it must
+   * be the operator that follows the visitors, the first one after the {@code keyBy} of the
+   * visitors' events, at the job's parallelism, and it must declare keyed state. Otherwise a
+   * stateless decoy could carry the uid while the visits grow elsewhere.
    */
-  private SavepointKeys keysLeftInState(JobRun run, long enough) throws Exception {
-    SavepointKeys keys = null;
-    for (int attempt = 1; attempt <= SAVEPOINT_ATTEMPTS; attempt++) {
-      if (attempt > 1) {
-        Thread.sleep(2_000);
-      }
-      String savepoint = run.savepointNow(savepoints);
-      keys =
-          SavepointKeys.read(
-              CLUSTER.environment(1), savepoint, VisitCheckoutsJob.VISITS_UID, Types.LONG);
-      if (keys.distinctKeys() <= enough) {
-        break;
+  private static void assertVisitsOperatorIsTheKeyedOne(SavepointKeys keys) {
+    StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
+    VisitCheckoutsJob.checkouts(Visitors.of(ShopEvents.stream(env, INPUT, 1), INPUT))
+        .sinkTo(new DiscardingSink<>());
+    JobGraph graph = env.getStreamGraph().getJobGraph();
+    OperatorID visits = OperatorIdentifier.forUid(VisitCheckoutsJob.VISITS_UID).getOperatorId();
+    String problem = null;
+    JobVertex found = null;
+    for (JobVertex vertex : graph.getVertices()) {
+      if (vertex.getOperatorIDs().stream()
+          .anyMatch(pair -> pair.getGeneratedOperatorID().equals(visits))) {
+        found = vertex;
       }
     }
-    return keys;
+    if (found == null) {
+      problem = "no operator has it";
+    } else {
+      // A vertex lists its operators from the last of its chain to the first.
+      OperatorID head =
+          found.getOperatorIDs().get(found.getOperatorIDs().size() - 1).getGeneratedOperatorID();
+      boolean keyedFromTheSource =
+          found.getInputs().stream()
+              .anyMatch(
+                  edge ->
+                      edge.getShipStrategyName().equalsIgnoreCase("HASH")
+                          && edge.getSource().getProducer().isInputVertex());
+      if (!head.equals(visits) || !keyedFromTheSource) {
+        problem =
+            "it is not the operator right after the keyBy of the visitors' events, in task '"
+                + found.getName()
+                + "'";
+      } else if (found.getParallelism() != PARALLELISM) {
+        problem =
+            "it runs at parallelism "
+                + found.getParallelism()
+                + ", not at the job's "
+                + PARALLELISM;
+      } else if (keys.states().isEmpty()) {
+        problem = "it declares no keyed state";
+      }
+    }
+    if (problem != null) {
+      throw new WrongRouteError(
+          String.format(
+              "The state measured is not the visits' state: the check counts the keys of the"
+                  + " operator with uid '%s', and %s.%n"
+                  + "  Give the uid to the operator that follows each visitor (the"
+                  + " KeyedProcessFunction right after keyBy), and keep the visits in its keyed"
+                  + " state.%n"
+                  + "  Read on: %s, section \"%s\".",
+              VisitCheckoutsJob.VISITS_UID, problem, README, SECTION));
+    }
+  }
+
+  /**
+   * Stops the job with a savepoint halfway, waits {@link #PAUSE_BEFORE_RESTORE}, restores it with
+   * its classes loaded anew, and compares the output of both halves with the oracle's. Visits in
+   * progress at the stop must go on after the restore.
+   */
+  private static void assertVisitsSurviveARestore() throws Exception {
+    try {
+      RestoreCheck.of(
+              CLUSTER,
+              VisitCheckoutsJob.class,
+              events -> VisitCheckoutsJob.checkouts(Visitors.of(events, INPUT)))
+          .parallelism(PARALLELISM)
+          .pauseBeforeRestore(PAUSE_BEFORE_RESTORE)
+          .input(INPUT, EVENTS)
+          .assertSameRecords("checkouts", ORACLE.checkouts(), README, SECTION);
+    } catch (WrongRouteError lost) {
+      throw new WrongRouteError(
+          String.format(
+              "Visits in progress lost in a restore: the job was stopped with a savepoint"
+                  + " halfway, restored %d s later, and its output changed.%n"
+                  + "  Either the visits were kept outside Flink's state (a field or a static"
+                  + " starts empty in a restored job), or they ended by the clock: a state TTL"
+                  + " counts processing time, which ran on while the job was down, and expired"
+                  + " visits that were still in progress in event time.%n"
+                  + "%s",
+              PAUSE_BEFORE_RESTORE.toSeconds(), lost.getMessage()));
+    }
   }
 }

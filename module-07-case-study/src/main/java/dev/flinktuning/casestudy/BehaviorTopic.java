@@ -78,8 +78,7 @@ public final class BehaviorTopic {
         String line = event.toCsv();
         producer.send(new ProducerRecord<>(topic, partition, null, line), onFailure);
         if (isMalformed(i)) {
-          producer.send(
-              new ProducerRecord<>(topic, partition, null, "not,an,event," + i), onFailure);
+          producer.send(new ProducerRecord<>(topic, partition, null, malformedLine(i)), onFailure);
         }
       }
       producer.flush();
@@ -106,6 +105,11 @@ public final class BehaviorTopic {
 
   private int partitionOf(ShopEvent event) {
     return (int) (event.userId % partitions);
+  }
+
+  /** The line that is not an event, written after event {@code index} when it is malformed. */
+  public static String malformedLine(long index) {
+    return "not,an,event," + index;
   }
 
   private static boolean isMalformed(long index) {

@@ -3,6 +3,7 @@ package dev.flinktuning.casestudy;
 import dev.flinktuning.support.services.CatalogService;
 import dev.flinktuning.support.services.LocalKafka;
 import dev.flinktuning.support.services.LocalRedis;
+import java.util.List;
 
 /**
  * Everything the recommendation job talks to, started for one scenario: a Kafka broker with the
@@ -57,6 +58,16 @@ public final class CaseStudyServices implements AutoCloseable {
   public void resetCounters() {
     redis.reset();
     catalog.resetCalls();
+  }
+
+  /** Empties the dead-letter topic. */
+  public void clearDeadLetters() {
+    kafka.recreateTopic(Endpoints.rejectedTopicOf(TOPIC), 1);
+  }
+
+  /** The lines the job set aside in the dead-letter topic, each with its reason. */
+  public List<String> deadLetters() {
+    return kafka.readCommitted(Endpoints.rejectedTopicOf(TOPIC));
   }
 
   /** Where a job finds these services. */

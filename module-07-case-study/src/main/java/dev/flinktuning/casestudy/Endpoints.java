@@ -72,6 +72,11 @@ public final class Endpoints implements Serializable {
     return source.build();
   }
 
+  /** The same services, with Redis reached at another address (through a proxy, say). */
+  public Endpoints withRedisAt(String host, int port) {
+    return new Endpoints(kafkaBootstrapServers, topic, endOffsets, catalogUrl, host, port);
+  }
+
   public String kafkaBootstrapServers() {
     return kafkaBootstrapServers;
   }

@@ -2,6 +2,7 @@ package dev.flinktuning.casestudy;
 
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
+import dev.flinktuning.support.grading.RouteCheck;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -22,6 +23,8 @@ final class CaseStudyCheck {
   /** What a run left behind. */
   record Outcome(List<String> recommendations, long catalogCalls, long redisRoundTrips) {}
 
+  static final String README = "module-07-case-study/README.md";
+
   private CaseStudyCheck() {}
 
   /** Runs the version over the whole topic, which must already hold every event. */
@@ -32,6 +35,8 @@ final class CaseStudyCheck {
         cluster.environment(CaseStudyRunner.PARALLELISM, version.configuration());
     version.builder().build(env, services.endpoints());
     try (JobRun run = cluster.run(env)) {
+      long lines = services.topic().endOffsets().values().stream().mapToLong(n -> n).sum();
+      RouteCheck.sourcesReadAll(run, lines, README, "The graded checks");
       return new Outcome(
           services.recommendations().lines(),
           services.catalog().calls(),

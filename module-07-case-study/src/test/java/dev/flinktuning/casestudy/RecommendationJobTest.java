@@ -5,6 +5,8 @@ import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.OutputCheck;
 import dev.flinktuning.support.grading.RelativeTimer;
+import dev.flinktuning.support.grading.WrongRouteError;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Chapter 7 · the recommendation job on Kafka, Redis and the catalog")
 class RecommendationJobTest {
 
-  private static final String README = "module-07-case-study/README.md";
+  private static final String README = CaseStudyCheck.README;
 
   @RegisterExtension
   static final GradingCluster CLUSTER = GradingCluster.withSlots(CaseStudyRunner.PARALLELISM);
@@ -28,6 +30,7 @@ class RecommendationJobTest {
   private static CaseStudyServices services;
   private static List<String> expected;
   private static CaseStudyCheck.Outcome yours;
+  private static List<String> yourDeadLetters;
 
   @BeforeAll
   static void startServicesAndWriteTheEvents() {
@@ -46,7 +49,9 @@ class RecommendationJobTest {
   /** Your job's run, shared by the checks that measure it: it runs once per test class. */
   private static CaseStudyCheck.Outcome yourRun() throws Exception {
     if (yours == null) {
+      services.clearDeadLetters();
       yours = CaseStudyCheck.run(CLUSTER, services, CaseStudyCheck.YOURS);
+      yourDeadLetters = services.deadLetters();
     }
     OutputCheck.assertSameRecords(
         "recommendations in Redis (user @ window end: items)", yours.recommendations(), expected);
@@ -57,6 +62,14 @@ class RecommendationJobTest {
   @DisplayName("the catalog is called once per catalog version, not once per window")
   void catalogCalls() throws Exception {
     CaseStudyCheck.Outcome run = yourRun();
+    if (run.catalogCalls() == 0) {
+      throw new WrongRouteError(
+          "The catalog never came from the catalog service: the job made no request to it. Item"
+              + " profiles computed inside the job (from the generator, say) are not what the shop"
+              + " sells today; load them from the service, once.\n  Read on: "
+              + README
+              + ", section \"Problem 2: a catalog call per window\".");
+    }
     Budget.of("Requests to the item catalog during one run", "requests")
         .measured(run.catalogCalls())
         .atMost(CaseStudyRunner.PARALLELISM)
@@ -87,6 +100,61 @@ class RecommendationJobTest {
   }
 
   @GradedCheck
+  @DisplayName("every line that is not an event reaches the dead-letter topic, with its reason")
+  void deadLetters() throws Exception {
+    yourRun();
+    List<String> malformed = malformedLines();
+    List<String> letters = yourDeadLetters;
+    List<String> notMalformed = new ArrayList<>();
+    for (String letter : letters) {
+      if (malformed.stream().noneMatch(line -> mentions(letter, line))) {
+        notMalformed.add(letter);
+      }
+    }
+    OutputCheck.assertSameRecords(
+        "dead letters that are not malformed lines", notMalformed, List.of());
+
+    long missing =
+        malformed.stream()
+            .filter(
+                line ->
+                    letters.stream()
+                        .noneMatch(
+                            letter -> mentions(letter, line) && letter.length() > line.length()))
+            .count();
+    Budget.of(
+            "Malformed lines not in the dead-letter topic, or there without their reason", "lines")
+        .measured(missing)
+        .atMost(0)
+        .typically(malformed.size() + " (dropped without a trace)", "0")
+        .readOn(README, "And: lines that are not events")
+        .details(
+            String.format(
+                "The topic %s holds %d letters; the input has %d malformed lines, such as \"%s\".",
+                Endpoints.rejectedTopicOf(CaseStudyServices.TOPIC),
+                letters.size(),
+                malformed.size(),
+                malformed.get(0)))
+        .verify();
+  }
+
+  /** Whether a dead letter quotes this line (and not a longer one that starts like it). */
+  private static boolean mentions(String letter, String line) {
+    int at = letter.indexOf(line);
+    int after = at + line.length();
+    return at >= 0 && (after == letter.length() || !Character.isDigit(letter.charAt(after)));
+  }
+
+  /** The lines the course writes among the events that are not events. */
+  private static List<String> malformedLines() {
+    List<String> lines = new ArrayList<>();
+    for (long i = 0; i < SCENARIO.events(); i += BehaviorTopic.MALFORMED_EVERY) {
+      lines.add(BehaviorTopic.malformedLine(i));
+    }
+    return lines;
+  }
+
+  @GradedCheck(timed = true)
   @DisplayName("end to end, the job is at least 3x as fast as the starter")
   void fasterThanTheStarter() throws Exception {
     yourRun();

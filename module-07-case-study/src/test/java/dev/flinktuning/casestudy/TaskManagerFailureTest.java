@@ -1,9 +1,12 @@
 package dev.flinktuning.casestudy;
 
 import dev.flinktuning.support.grading.Budget;
+import dev.flinktuning.support.grading.CuttableProxy;
 import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
+import dev.flinktuning.support.grading.WrongRouteError;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,9 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>Two TaskManagers with one slot each, and a job of parallelism 2, so each TaskManager runs one
  * parallel pipeline of the job. The run is staged so that the failure always lands mid-run: a third
- * of the events is in Kafka, the job has read them, a checkpoint is taken (if the job checkpoints),
- * TaskManager 0 is stopped and a fresh one started, and only then does the rest of the events
- * arrive.
+ * of the events is in Kafka, the job has read them and completed a checkpoint of its own (if it
+ * checkpoints; the check never takes one for it), TaskManager 0 is stopped and a fresh one started,
+ * and only then does the rest of the events arrive.
  */
 @DisplayName("Chapter 7 · a TaskManager dies mid-run")
 class TaskManagerFailureTest {
@@ -34,6 +37,10 @@ class TaskManagerFailureTest {
       GradingCluster.withTaskManagers(CaseStudyRunner.PARALLELISM, 1);
 
   private static final Scenario SCENARIO = Scenario.forChecks();
+
+  /** How long the check waits for a checkpoint of the job's own before it stops a TaskManager. */
+  private static final Duration OWN_CHECKPOINT_WAIT = Duration.ofSeconds(10);
+
   private static CaseStudyServices services;
 
   @BeforeAll
@@ -58,23 +65,33 @@ class TaskManagerFailureTest {
 
     StreamExecutionEnvironment env =
         CLUSTER.environment(CaseStudyRunner.PARALLELISM, RecommendationJob.configuration());
-    RecommendationJob.build(env, services.endpoints());
     String failure = "none";
-    try (JobRun run = CLUSTER.start(env)) {
-      // The source's task has emitted the first part's events (it may have set aside a few lines).
-      run.awaitSourceRecords(firstPart);
-      try {
-        run.checkpointNow();
-      } catch (Exception noCheckpoints) {
-        // A job without checkpoints has nothing to recover from; the failure shows that.
-      }
-      CLUSTER.cluster().terminateTaskManager(0).get();
-      CLUSTER.cluster().startTaskManager();
-      topic.produce(firstPart, SCENARIO.events());
-      try {
-        run.awaitFinished();
-      } catch (IllegalStateException jobFailed) {
-        failure = jobFailed.getMessage();
+    boolean restoredFromCheckpoint = false;
+    // The job reaches Redis through a proxy that the check cuts when the TaskManager dies.
+    try (CuttableProxy redisLink =
+        CuttableProxy.to(services.endpoints().redisHost(), services.endpoints().redisPort())) {
+      RecommendationJob.build(env, services.endpoints().withRedisAt("127.0.0.1", redisLink.port()));
+      try (JobRun run = CLUSTER.start(env)) {
+        // The source's task has emitted the first part's events (it may have set aside a few).
+        run.awaitSourceRecords(firstPart);
+        // Windows of the first part have fired, so recommendations are on their way to Redis;
+        // then the job's own next checkpoint covers them, if it takes any (the check never takes
+        // one for it). A sink that has not written them by then loses them in the crash.
+        run.awaitInputWatermark(topic.generator().map(firstPart / 2).timestamp);
+        run.awaitOwnCheckpoint(OWN_CHECKPOINT_WAIT);
+        // A crash, not a shutdown: the TaskManager's connections break before its tasks could
+        // write anything more, as when its process dies.
+        redisLink.cut();
+        CLUSTER.cluster().terminateTaskManager(0).get();
+        redisLink.restore();
+        CLUSTER.cluster().startTaskManager();
+        topic.produce(firstPart, SCENARIO.events());
+        try {
+          run.awaitFinished();
+          restoredFromCheckpoint = run.restoredFromCheckpoint();
+        } catch (IllegalStateException jobFailed) {
+          failure = jobFailed.getMessage();
+        }
       }
     }
 
@@ -105,5 +122,16 @@ class TaskManagerFailureTest {
                 failure,
                 missingOrDifferent.stream().limit(3).toList()))
         .verify();
+
+    if (!restoredFromCheckpoint) {
+      throw new WrongRouteError(
+          "Recovered by other means: no recommendation was lost, but the job did not restore"
+              + " from a checkpoint. It started again from nothing (a restart strategy without"
+              + " checkpoints re-reads a bounded topic and rewrites Redis), which on a real,"
+              + " unbounded topic means reading its whole history again, or losing it.\n"
+              + "  Read on: "
+              + README
+              + ", section \"Problem 6: no checkpoints\".");
+    }
   }
 }

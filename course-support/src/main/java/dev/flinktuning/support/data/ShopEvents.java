@@ -52,6 +52,17 @@ public final class ShopEvents {
     return fromSource(env, generator, source);
   }
 
+  /**
+   * The same source as {@link #stream}{@code (env, generator, count)}, but it holds after the first
+   * {@code holdAfter} events without ending. A job built on it can be stopped with a savepoint and
+   * resumed by the same job built on {@link #stream}, which goes on from event {@code holdAfter}.
+   */
+  public static DataStream<ShopEvent> streamHoldingAfter(
+      StreamExecutionEnvironment env, ShopEventGenerator generator, long count, long holdAfter) {
+    return fromSource(
+        env, generator, source(generator, count, new HoldingRateLimiterStrategy(holdAfter)));
+  }
+
   /** Event-time timestamps from {@link ShopEvent#timestamp}, allowing the generator's lateness. */
   public static WatermarkStrategy<ShopEvent> watermarks(ShopEventGenerator generator) {
     return WatermarkStrategy.<ShopEvent>forBoundedOutOfOrderness(

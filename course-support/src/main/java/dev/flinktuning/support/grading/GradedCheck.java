@@ -26,4 +26,11 @@ public @interface GradedCheck {
 
   /** The JUnit tag every graded check carries; {@code -Dgroups=graded} runs only these. */
   String TAG = "graded";
+
+  /**
+   * True when the check compares running times ({@link RelativeTimer}) rather than counting: the
+   * integrity run then gives its mutants the machine to themselves, and the READMEs say which
+   * checks are timed.
+   */
+  boolean timed() default false;
 }

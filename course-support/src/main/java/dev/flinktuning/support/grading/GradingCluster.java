@@ -1,7 +1,9 @@
 package dev.flinktuning.support.grading;
 
 import dev.flinktuning.support.cluster.LocalFlinkCluster;
+import java.net.URL;
 import java.util.Collections;
+import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -90,6 +92,18 @@ public final class GradingCluster implements BeforeAllCallback, AfterAllCallback
   public StreamExecutionEnvironment environment(int parallelism, Configuration jobConfiguration) {
     return new TestStreamEnvironment(
         cluster(), jobConfiguration, parallelism, Collections.emptyList(), Collections.emptyList());
+  }
+
+  /**
+   * A fresh environment whose job loads the chapter's classes anew, from where {@code chapterClass}
+   * was loaded, as a new TaskManager process would: static fields start empty. Records the job
+   * hands to a {@link CollectingSink} come back as the test's own classes.
+   */
+  public StreamExecutionEnvironment environmentWithFreshClasses(
+      int parallelism, Configuration jobConfiguration, Class<?> chapterClass) {
+    URL classes = chapterClass.getProtectionDomain().getCodeSource().getLocation();
+    return new TestStreamEnvironment(
+        cluster(), jobConfiguration, parallelism, Collections.emptyList(), List.of(classes));
   }
 
   /** Submits the job built on {@code env} and waits until it has finished. */

@@ -15,6 +15,7 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.View;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
 import org.apache.flink.runtime.checkpoint.TaskStateStats;
@@ -233,6 +234,58 @@ public final class JobRun implements AutoCloseable {
         "Three savepoints of the job failed; the last because of "
             + rootCauseOf(ExceptionUtils.stripExecutionException(lastFailure)),
         lastFailure);
+  }
+
+  /**
+   * Waits until the job completes a checkpoint of its own, one it triggers on its interval, and
+   * returns true; or returns false once {@code timeout} has passed without one (a job that does not
+   * checkpoint). Unlike {@link #checkpointNow()}, it never triggers one for the job.
+   */
+  public boolean awaitOwnCheckpoint(Duration timeout) throws Exception {
+    long before = completedCheckpoints();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (completedCheckpoints() > before) {
+        return true;
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+    return false;
+  }
+
+  private long completedCheckpoints() throws Exception {
+    CheckpointStatsSnapshot stats =
+        cluster.getExecutionGraph(jobId()).get().getCheckpointStatsSnapshot();
+    return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
+  }
+
+  /**
+   * Whether the job, once finished, was last restored from a checkpoint or savepoint: a job that
+   * recovered from a failure through its checkpoints was; one that started again from nothing (no
+   * checkpoints, a restart strategy re-reading its input) was not.
+   */
+  public boolean restoredFromCheckpoint() throws Exception {
+    CheckpointStatsSnapshot stats =
+        cluster.getExecutionGraph(jobId()).get().getCheckpointStatsSnapshot();
+    return stats != null && stats.getLatestRestoredCheckpoint() != null;
+  }
+
+  /**
+   * Stops the job with a savepoint in Flink's canonical format, into {@code directory}, without
+   * draining it (open windows stay open, in the savepoint). Returns the savepoint's path, for a new
+   * job to resume from ({@code execution.state-recovery.path}).
+   */
+  public String stopWithSavepoint(Path directory) throws Exception {
+    try {
+      return client
+          .stopWithSavepoint(false, directory.toUri().toString(), SavepointFormatType.CANONICAL)
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "The job could not be stopped with a savepoint: "
+              + rootCauseOf(ExceptionUtils.stripExecutionException(e)),
+          e);
+    }
   }
 
   /**

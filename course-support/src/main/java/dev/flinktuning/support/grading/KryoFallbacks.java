@@ -1,18 +1,30 @@
 package dev.flinktuning.support.grading;
 
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.CompositeType;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
+import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.api.transformations.PartitionTransformation;
@@ -37,8 +49,10 @@ import org.apache.logging.log4j.core.config.Property;
  * }</pre>
  *
  * <p>Call it after building the job and before running it: running a job clears the environment's
- * operators. For each type it also collects what Flink's {@code TypeExtractor} logs about it (at
- * INFO, which the course's logging hides): Flink's own reasons, word for word.
+ * operators. The types are what Flink plans with; {@link #kryoSerializersIn} and {@link
+ * #changedByARoundTrip} check the serializers Flink actually builds from them, with the job's
+ * configuration. For each type it also collects what Flink's {@code TypeExtractor} logs about it
+ * (at INFO, which the course's logging hides): Flink's own reasons, word for word.
  */
 public final class KryoFallbacks {
 
@@ -98,6 +112,249 @@ public final class KryoFallbacks {
       }
     }
     return text.toString();
+  }
+
+  /**
+   * A Kryo serializer among the serializers Flink builds for a job.
+   *
+   * @param type the class the Kryo serializer was built for
+   * @param where where it sits: "operator 'To orders' emits OrderEvent: PojoSerializer -> field
+   *     orderId: KryoSerializer"
+   */
+  public record KryoSerializerFound(Class<?> type, String where) {}
+
+  /**
+   * The serializers as built: creates the serializer of every type the job's operators emit and key
+   * by, with the job's own serializer configuration, as its tasks will, and returns each Kryo
+   * serializer among them, nested ones included (a field of a POJO, an element of a list, a
+   * serializer that wraps another). This finds Kryo that the types alone do not show: a {@code
+   * pipeline.force-kryo} in the configuration, or a {@code TypeInformation} whose serializer is
+   * Kryo's. A type that Flink refuses to serialize ({@code pipeline.generic-types: false}) is left
+   * to {@link #in}.
+   *
+   * <p>Call it after building the job and before running it, as {@link #in}.
+   */
+  public static List<KryoSerializerFound> kryoSerializersIn(StreamExecutionEnvironment env) {
+    SerializerConfig config = env.getConfig().getSerializerConfig();
+    List<KryoSerializerFound> found = new ArrayList<>();
+    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    forEachType(
+        env,
+        (place, type) -> {
+          TypeSerializer<?> serializer;
+          try {
+            serializer = type.createSerializer(config);
+          } catch (UnsupportedOperationException refused) {
+            return; // generic types disabled: the job will not run, and in() says why
+          }
+          findKryo(serializer, place + ": ", found, seen, 0);
+        });
+    return found;
+  }
+
+  /**
+   * Sends each of {@code samples} through the serializer Flink builds, with the job's serializer
+   * configuration, for each type the job's operators emit that the sample is an instance of, and
+   * compares what comes back with the original: with {@code equals}, and field by field. Returns
+   * one line per record that came back different, such as a field marked {@code transient}, which
+   * Flink's POJO serializer does not write. Empty if every sample came back whole.
+   *
+   * <p>Call it after building the job and before running it, as {@link #in}.
+   */
+  public static List<String> changedByARoundTrip(
+      StreamExecutionEnvironment env, Collection<?> samples) {
+    SerializerConfig config = env.getConfig().getSerializerConfig();
+    List<String> changed = new ArrayList<>();
+    Set<String> reported = new HashSet<>();
+    forEachType(
+        env,
+        (place, type) -> {
+          TypeSerializer<Object> serializer;
+          try {
+            @SuppressWarnings("unchecked")
+            TypeSerializer<Object> built = (TypeSerializer<Object>) type.createSerializer(config);
+            serializer = built;
+          } catch (UnsupportedOperationException refused) {
+            return;
+          }
+          for (Object sample : samples) {
+            if (!type.getTypeClass().isInstance(sample)) {
+              continue;
+            }
+            Object back = roundTrip(serializer, sample);
+            String difference = difference(sample, back);
+            if (difference != null && reported.add(place + difference)) {
+              changed.add(
+                  String.format(
+                      "%s, through %s: %s%n      sent:     %s%n      received: %s",
+                      place, serializer.getClass().getSimpleName(), difference, sample, back));
+              return; // one record per place is enough to show it
+            }
+          }
+        });
+    return changed;
+  }
+
+  /** Calls {@code action} with each place and type: what each operator emits and is keyed by. */
+  private static void forEachType(
+      StreamExecutionEnvironment env,
+      java.util.function.BiConsumer<String, TypeInformation<?>> action) {
+    Set<Transformation<?>> seen = new HashSet<>();
+    List<Transformation<?>> all = new ArrayList<>();
+    for (Transformation<?> transformation : env.getTransformations()) {
+      collectTransformations(transformation, seen, all);
+    }
+    for (Transformation<?> transformation : all) {
+      if (transformation instanceof PartitionTransformation<?>) {
+        continue; // it ships what its input emits, with the same serializer
+      }
+      String operator = "operator '" + transformation.getName() + "'";
+      TypeInformation<?> output = transformation.getOutputType();
+      if (output != null) {
+        action.accept(operator + " emits " + output.getTypeClass().getSimpleName(), output);
+      }
+      for (TypeInformation<?> key : keyTypes(transformation)) {
+        action.accept(operator + " is keyed by " + key.getTypeClass().getSimpleName(), key);
+      }
+    }
+  }
+
+  private static void collectTransformations(
+      Transformation<?> transformation, Set<Transformation<?>> seen, List<Transformation<?>> all) {
+    if (!seen.add(transformation)) {
+      return;
+    }
+    for (Transformation<?> input : transformation.getInputs()) {
+      collectTransformations(input, seen, all);
+    }
+    all.add(transformation);
+  }
+
+  /**
+   * Walks a serializer and what it holds (the serializers of a POJO's fields, of a list's elements,
+   * of a wrapped type), reporting each Kryo serializer and each Kryo object inside a hand-written
+   * one.
+   */
+  private static void findKryo(
+      Object serializer,
+      String path,
+      List<KryoSerializerFound> found,
+      Set<Object> seen,
+      int depth) {
+    if (serializer == null || depth > 12 || !seen.add(serializer)) {
+      return;
+    }
+    Class<?> type = serializer.getClass();
+    String here = path + type.getSimpleName();
+    if (serializer instanceof KryoSerializer<?>) {
+      found.add(new KryoSerializerFound(kryoType(serializer), here));
+      return;
+    }
+    if (type.getName().startsWith("com.esotericsoftware.kryo.")) {
+      found.add(new KryoSerializerFound(type, here));
+      return;
+    }
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      if (c.getName().startsWith("java.")) {
+        break;
+      }
+      for (Field field : c.getDeclaredFields()) {
+        if (Modifier.isStatic(field.getModifiers()) || field.getType().isPrimitive()) {
+          continue;
+        }
+        Object value;
+        try {
+          field.setAccessible(true);
+          value = field.get(serializer);
+        } catch (RuntimeException | IllegalAccessException unreadable) {
+          continue;
+        }
+        String next = here + " -> " + field.getName() + ": ";
+        if (value instanceof TypeSerializer<?>
+            || value != null
+                && value.getClass().getName().startsWith("com.esotericsoftware.kryo.")) {
+          findKryo(value, next, found, seen, depth + 1);
+        } else if (value != null && value.getClass().isArray()) {
+          for (int i = 0; i < Array.getLength(value); i++) {
+            Object element = Array.get(value, i);
+            if (element instanceof TypeSerializer<?>) {
+              findKryo(element, next.replace(": ", "[" + i + "]: "), found, seen, depth + 1);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The class a Kryo serializer was built for (it does not say so in public). */
+  private static Class<?> kryoType(Object kryoSerializer) {
+    try {
+      Field type = KryoSerializer.class.getDeclaredField("type");
+      type.setAccessible(true);
+      return (Class<?>) type.get(kryoSerializer);
+    } catch (ReflectiveOperationException | RuntimeException unreadable) {
+      return Object.class;
+    }
+  }
+
+  private static Object roundTrip(TypeSerializer<Object> serializer, Object record) {
+    try {
+      DataOutputSerializer out = new DataOutputSerializer(256);
+      serializer.serialize(record, out);
+      return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "Could not send " + record + " through " + serializer.getClass().getName(), e);
+    }
+  }
+
+  /**
+   * Null if {@code back} equals {@code sent}, field by field too; else what differs. A class
+   * without an {@code equals} of its own is compared field by field only.
+   */
+  private static String difference(Object sent, Object back) {
+    if (hasOwnEquals(sent) && !Objects.equals(sent, back)) {
+      String fields = fieldDifference(sent, back);
+      return fields == null ? "it no longer equals the record sent" : fields;
+    }
+    return fieldDifference(sent, back);
+  }
+
+  private static boolean hasOwnEquals(Object record) {
+    try {
+      return record.getClass().getMethod("equals", Object.class).getDeclaringClass()
+          != Object.class;
+    } catch (NoSuchMethodException impossible) {
+      return false;
+    }
+  }
+
+  /** The first field, in the class and its superclasses, whose value differs; null if none. */
+  private static String fieldDifference(Object sent, Object back) {
+    if (sent == null || back == null || sent.getClass() != back.getClass()) {
+      return sent == back ? null : "it came back as " + back;
+    }
+    for (Class<?> c = sent.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      if (c.getName().startsWith("java.")) {
+        return null; // the JDK's own classes: equals() has spoken
+      }
+      for (Field field : c.getDeclaredFields()) {
+        if (Modifier.isStatic(field.getModifiers())) {
+          continue;
+        }
+        try {
+          field.setAccessible(true);
+          Object a = field.get(sent);
+          Object b = field.get(back);
+          if (!Objects.deepEquals(a, b)) {
+            return String.format("field %s was %s, came back as %s", field.getName(), a, b);
+          }
+        } catch (RuntimeException | IllegalAccessException unreadable) {
+          // a field the check cannot read is left to equals()
+        }
+      }
+    }
+    return null;
   }
 
   /** What the walk over the job's types found: per Kryo class, where, in what, as which field. */

@@ -7,6 +7,8 @@ import dev.flinktuning.support.data.ShopEvents;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -113,5 +115,76 @@ class KryoFallbacksTest {
         .map(clean -> clean.tags.size());
 
     assertThat(KryoFallbacks.in(env)).isEmpty();
+  }
+
+  /** A POJO that loses a field on the wire: Flink's POJO serializer skips transient fields. */
+  public static class LosesAField {
+    public long id;
+    public transient String note;
+
+    public LosesAField() {}
+
+    LosesAField(long id, String note) {
+      this.id = id;
+      this.note = note;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof LosesAField that && id == that.id;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(id);
+    }
+
+    @Override
+    public String toString() {
+      return id + " " + note;
+    }
+  }
+
+  @Test
+  @DisplayName("finds the Kryo serializer that pipeline.force-kryo builds for a POJO")
+  void forcedKryo() {
+    Configuration forceKryo = new Configuration();
+    forceKryo.set(PipelineOptions.FORCE_KRYO, true);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(forceKryo);
+    ShopEvents.stream(env, GENERATOR, 10).map(e -> new Clean()).name("To clean");
+
+    assertThat(KryoFallbacks.in(env)).isEmpty();
+    assertThat(KryoFallbacks.kryoSerializersIn(env))
+        .extracting(KryoFallbacks.KryoSerializerFound::type)
+        .contains(Clean.class);
+  }
+
+  @Test
+  @DisplayName("finds Kryo nested in a POJO's fields, and none in a clean POJO")
+  void nestedKryo() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    ShopEvents.stream(env, GENERATOR, 10).map(e -> new WithOpaqueFields()).name("To opaque");
+    ShopEvents.stream(env, GENERATOR, 10).map(e -> new Clean()).name("To clean");
+
+    assertThat(KryoFallbacks.kryoSerializersIn(env))
+        .extracting(KryoFallbacks.KryoSerializerFound::type)
+        .containsExactlyInAnyOrder(UUID.class, Optional.class);
+  }
+
+  @Test
+  @DisplayName("a round trip through the serializers as built shows a field lost on the wire")
+  void lostOnTheWire() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    ShopEvents.stream(env, GENERATOR, 10).map(e -> new LosesAField()).name("To lossy");
+    ShopEvents.stream(env, GENERATOR, 10).map(e -> new Clean()).name("To clean");
+
+    Clean clean = new Clean();
+    clean.id = 3;
+    clean.tags = List.of("a");
+    List<String> changed =
+        KryoFallbacks.changedByARoundTrip(env, List.of(new LosesAField(7, "kept?"), clean));
+
+    assertThat(changed).hasSize(1);
+    assertThat(changed.get(0)).contains("To lossy").contains("field note was kept?");
   }
 }
