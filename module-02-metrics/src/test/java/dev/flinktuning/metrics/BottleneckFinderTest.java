@@ -48,7 +48,7 @@ class BottleneckFinderTest {
   /** A pipeline the check builds, and the stage in it that limits it. */
   private record Pipeline(String description, String slowStage, JobRun run) {}
 
-  @GradedCheck
+  @GradedCheck(timed = true)
   @DisplayName("names the vertex that limits the job, in five pipelines")
   void namesTheBottleneckInEveryPipeline() throws Exception {
     List<Pipeline> pipelines = new ArrayList<>();

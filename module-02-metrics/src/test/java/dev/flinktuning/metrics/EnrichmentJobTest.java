@@ -87,7 +87,7 @@ class EnrichmentJobTest {
             failure -> assertThat(messagesOf(failure)).contains("item service").contains(downUrl));
   }
 
-  @GradedCheck
+  @GradedCheck(timed = true)
   @DisplayName("keeps many lookups in flight at the service, and is faster for it")
   void keepsManyLookupsInFlight() throws Exception {
     assertNoStageAboveTheJobsParallelism();
