@@ -1,0 +1,245 @@
+package dev.flinktuning.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flinktuning.support.data.EventType;
+import dev.flinktuning.support.data.ShopEvent;
+import dev.flinktuning.support.data.ShopEventGenerator;
+import dev.flinktuning.support.data.ShopEvents;
+import dev.flinktuning.support.grading.Budget;
+import dev.flinktuning.support.grading.CollectingSink;
+import dev.flinktuning.support.grading.GradedCheck;
+import dev.flinktuning.support.grading.GradingCluster;
+import dev.flinktuning.support.grading.JobRun;
+import dev.flinktuning.support.grading.JobShape;
+import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.services.ItemLookupService;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("Chapter 2 · Exercise 3 · Async I/O")
+class EnrichmentJobTest {
+
+  private static final int PARALLELISM = 2;
+
+  @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(PARALLELISM);
+
+  private static final ShopEventGenerator INPUT = ShopEventGenerator.withSeed(31);
+
+  /** About 300 purchases. */
+  private static final int EVENTS = 6_000;
+
+  /** Each lookup takes 20 ms; one order in 10 is refused once, one in 97 always. */
+  private static final Duration LATENCY = Duration.ofMillis(20);
+
+  /**
+   * A blocking lookup keeps one request in flight per subtask: 2 at parallelism 2. An asynchronous
+   * one keeps up to its capacity in flight per subtask; 10 in all is a modest capacity of 5.
+   */
+  private static final int IN_FLIGHT_BUDGET = 10;
+
+  /**
+   * More than one lookup in flight must at least halve the time the service is kept busy; the
+   * reference is about 5 times faster than blocking lookups.
+   */
+  private static final double SPEEDUP_BUDGET = 2.0;
+
+  private static ItemLookupService service;
+
+  @BeforeAll
+  static void startService() {
+    service = ItemLookupService.start(LATENCY, 10, 97);
+  }
+
+  @AfterAll
+  static void stopService() {
+    service.close();
+  }
+
+  @Test
+  @DisplayName("emits the oracle's lines, and the purchases whose lookup kept failing on the side")
+  void emitsTheOraclesLinesAndFailedLookups() throws Exception {
+    runAndCheckOutput(true);
+  }
+
+  @Test
+  @DisplayName("a service that does not answer fails the job with a message naming it")
+  void aServiceThatIsDownFailsTheJob() throws Exception {
+    String downUrl;
+    try (ItemLookupService down = ItemLookupService.start(LATENCY, 10, 97)) {
+      downUrl = down.url();
+    }
+    StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
+    EnrichmentJob.enrich(purchases(env, 200), downUrl).sinkTo(new CollectingSink<>());
+    assertThatThrownBy(() -> CLUSTER.run(env))
+        .satisfies(
+            failure -> assertThat(messagesOf(failure)).contains("item service").contains(downUrl));
+  }
+
+  @GradedCheck(timed = true)
+  @DisplayName("keeps many lookups in flight at the service, and is faster for it")
+  void keepsManyLookupsInFlight() throws Exception {
+    assertNoStageAboveTheJobsParallelism();
+    runAndCheckOutput(false);
+    int inFlight = service.maxInFlight();
+
+    Budget.of("Most lookups in flight at the item service at once", "requests")
+        .measured(inFlight)
+        .atLeast(IN_FLIGHT_BUDGET)
+        .typically("2 or 3 (one per subtask, each waiting for its answer)", "30 to 45")
+        .readOn("module-02-metrics/README.md", "Exercise 3: Async I/O")
+        .verify();
+
+    Duration blocking = Duration.ofDays(1);
+    Duration learners = Duration.ofDays(1);
+    for (int round = 0; round < 2; round++) {
+      blocking = min(blocking, serviceBusySpan(true));
+      learners = min(learners, serviceBusySpan(false));
+    }
+    double speedup = blocking.toNanos() / (double) Math.max(1, learners.toNanos());
+    Budget.of("Speed-up over blocking lookups, as the service saw it", "×")
+        .measured(Math.round(speedup * 10) / 10.0)
+        .atLeast(SPEEDUP_BUDGET)
+        .typically("1×", "about 5×")
+        .readOn("module-02-metrics/README.md", "Exercise 3: Async I/O")
+        .details(
+            String.format(
+                Locale.ROOT,
+                "  the service was busy %d ms for blocking lookups, %d ms for yours (best of 2)%n",
+                blocking.toMillis(),
+                learners.toMillis()))
+        .verify();
+  }
+
+  /**
+   * Before running: a lookup stage at a higher parallelism than the job's gets more requests in
+   * flight with more threads, each still waiting for its answer. (It would also not fit the check's
+   * cluster.)
+   */
+  private static void assertNoStageAboveTheJobsParallelism() {
+    StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
+    EnrichmentJob.enrich(heldPurchases(env), service.url()).sinkTo(new CollectingSink<>());
+    JobShape shape = JobShape.of(env.getStreamGraph().getJobGraph());
+    for (JobShape.Vertex vertex : shape.vertices()) {
+      if (vertex.parallelism() > PARALLELISM) {
+        throw new WrongRouteError(
+            String.format(
+                Locale.ROOT,
+                "more threads, not asynchronous I/O: '%s' runs at parallelism %d, above the job's"
+                    + " %d. Each subtask still waits for one answer at a time. Read on:"
+                    + " module-02-metrics/README.md, section \"Exercise 3: Async I/O\".",
+                vertex.name(),
+                vertex.parallelism(),
+                PARALLELISM));
+      }
+    }
+  }
+
+  /** Every message in a failure's chain of causes, one per line. */
+  private static String messagesOf(Throwable failure) {
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      messages.append(t).append('\n');
+    }
+    return messages.toString();
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Runs the learner's job (or the blocking baseline) once; how long the service was busy. */
+  private static Duration serviceBusySpan(boolean blockingBaseline) throws Exception {
+    service.reset();
+    StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
+    DataStream<ShopEvent> purchases = heldPurchases(env);
+    SingleOutputStreamOperator<String> enriched =
+        blockingBaseline
+            ? purchases.process(new BlockingBaseline(service.url())).name("Blocking baseline")
+            : EnrichmentJob.enrich(purchases, service.url());
+    CollectingSink<String> lines = new CollectingSink<>();
+    CollectingSink<ShopEvent> failed = new CollectingSink<>();
+    enriched.sinkTo(lines);
+    enriched.getSideOutput(EnrichmentJob.FAILED_LOOKUPS).sinkTo(failed);
+    runUntilAllOut(env, lines, failed);
+    return service.busySpan();
+  }
+
+  private static void runAndCheckOutput(boolean alsoCountRequests) throws Exception {
+    service.reset();
+    StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
+    SingleOutputStreamOperator<String> enriched =
+        EnrichmentJob.enrich(heldPurchases(env), service.url());
+    CollectingSink<String> lines = new CollectingSink<>();
+    CollectingSink<ShopEvent> failed = new CollectingSink<>();
+    enriched.sinkTo(lines);
+    enriched.getSideOutput(EnrichmentJob.FAILED_LOOKUPS).sinkTo(failed);
+    runUntilAllOut(env, lines, failed);
+    List<ShopEvent> input = INPUT.generate(EVENTS);
+    OutputCheck.assertSameRecords(
+        "purchases with their supplier", lines.results(), EnrichmentOracle.lines(input, service));
+    OutputCheck.assertSameRecords(
+        "purchases whose lookup kept failing (the side output FAILED_LOOKUPS)",
+        failed.results(),
+        EnrichmentOracle.failed(input, service));
+    if (alsoCountRequests) {
+      int purchases = EnrichmentOracle.purchases(input).size();
+      assertThat(service.requests()).isGreaterThanOrEqualTo(purchases);
+    }
+    lines.clear();
+    failed.clear();
+  }
+
+  /**
+   * Runs the job with its source held open after the input, until every purchase has come out (or
+   * nothing more came out for 10 s), then cancels it. Held open, because Flink's async operator
+   * stops retrying once its input has ended: on a bounded input, the last lookups in flight would
+   * get no retry (see the README).
+   */
+  private static JobRun runUntilAllOut(
+      StreamExecutionEnvironment env,
+      CollectingSink<String> lines,
+      CollectingSink<ShopEvent> failed)
+      throws Exception {
+    long expected = EnrichmentOracle.purchases(INPUT.generate(EVENTS)).size();
+    try (JobRun run = CLUSTER.start(env)) {
+      long out = 0;
+      long lastChange = System.nanoTime();
+      while (out < expected && System.nanoTime() - lastChange < QUIET_NANOS) {
+        Thread.sleep(20);
+        long now = lines.results().size() + failed.results().size();
+        if (now != out) {
+          out = now;
+          lastChange = System.nanoTime();
+        }
+      }
+      Thread.sleep(100); // anything more (a duplicate) would show in the output check
+      return run;
+    }
+  }
+
+  private static final long QUIET_NANOS = Duration.ofSeconds(10).toNanos();
+
+  private static DataStream<ShopEvent> heldPurchases(StreamExecutionEnvironment env) {
+    return ShopEvents.streamThenHold(env, INPUT, EVENTS)
+        .filter(event -> event.type == EventType.PURCHASE)
+        .name("Purchases only");
+  }
+
+  private static DataStream<ShopEvent> purchases(StreamExecutionEnvironment env, int events) {
+    return ShopEvents.stream(env, INPUT, events)
+        .filter(event -> event.type == EventType.PURCHASE)
+        .name("Purchases only");
+  }
+}
