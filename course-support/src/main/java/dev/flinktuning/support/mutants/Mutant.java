@@ -21,7 +21,8 @@ record Mutant(
     boolean expectAccepted,
     Rejection rejectedBy,
     String messageContains,
-    String why) {
+    String why,
+    boolean extended) {
 
   /** How a graded check may fail, and the error that says so. */
   enum Rejection {
@@ -90,7 +91,8 @@ record Mutant(
         accepted,
         rejection,
         contains,
-        required(p, "why", id));
+        required(p, "why", id),
+        Boolean.parseBoolean(p.getProperty("extended", "false").strip()));
   }
 
   private static String required(Properties p, String key, String id) {

@@ -29,6 +29,13 @@ class MutantTest {
     assertThat(mutant.onSolution()).isFalse();
     assertThat(mutant.expectAccepted()).isFalse();
     assertThat(mutant.rejectedBy()).isEqualTo(Mutant.Rejection.ROUTE);
+    assertThat(mutant.extended()).isFalse();
+
+    Files.writeString(
+        folder.resolve(Mutant.FILE),
+        "check=a.b.SomeTest#someCheck\nexpect=accepted\nwhy=right\nextended=true\n");
+    assertThat(Mutant.read(folder).expectAccepted()).isTrue();
+    assertThat(Mutant.read(folder).extended()).isTrue();
   }
 
   @Test
