@@ -2,11 +2,13 @@ package dev.flinktuning.support.grading;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.JobClient;
@@ -65,7 +67,7 @@ public final class JobRun implements AutoCloseable {
 
   /** Records and bytes per subtask, as counted so far (all of them once the job has finished). */
   public TaskIo taskIo() {
-    return TaskIo.read(reporter, jobId(), shape);
+    return fromReporter(() -> TaskIo.read(reporter, jobId(), shape));
   }
 
   /** Waits until the job has finished; rethrows why it failed, if it did. */
@@ -134,13 +136,35 @@ public final class JobRun implements AutoCloseable {
    * when their task ends: read them while the job runs (hold its source open).
    */
   public Map<String, Metric> metrics(String regex) {
-    Map<String, Metric> found = reporter.findMetrics(jobId(), regex);
+    Map<String, Metric> found = findMetrics(regex);
     for (Metric metric : found.values()) {
       if (metric instanceof View view) {
         view.update();
       }
     }
     return found;
+  }
+
+  private Map<String, Metric> findMetrics(String regex) {
+    return fromReporter(() -> reporter.findMetrics(jobId(), regex));
+  }
+
+  /**
+   * Reads from the reporter, and again when a metric group changed while it was read: Flink builds
+   * a group's variables lazily and without a lock, so a read that races a task registering its
+   * metrics can throw a {@link ConcurrentModificationException}.
+   */
+  private static <T> T fromReporter(Supplier<T> read) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return read.get();
+      } catch (ConcurrentModificationException changedWhileRead) {
+        if (attempt == 10) {
+          throw changedWhileRead;
+        }
+        Thread.onSpinWait();
+      }
+    }
   }
 
   /**
@@ -196,7 +220,7 @@ public final class JobRun implements AutoCloseable {
   private long lowestInputWatermark() {
     long lowest = Long.MAX_VALUE;
     int tasks = 0;
-    for (TaskMetricGroup task : reporter.findTaskMetricGroups(jobId(), ".*")) {
+    for (TaskMetricGroup task : fromReporter(() -> reporter.findTaskMetricGroups(jobId(), ".*"))) {
       boolean isSource =
           shape.sources().stream().anyMatch(v -> v.id().equals(task.vertexId().toString()));
       Metric watermark =

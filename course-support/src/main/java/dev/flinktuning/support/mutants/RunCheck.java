@@ -58,6 +58,9 @@ public final class RunCheck {
               // The first failure wins: a failed test, or its class's set-up.
               if (outcome.status.equals("passed") || outcome.status.equals("not run")) {
                 Throwable thrown = result.getThrowable().orElse(null);
+                if (thrown != null) {
+                  thrown.printStackTrace(System.out);
+                }
                 outcome.status = test.isTest() ? "failed" : "aborted";
                 outcome.errorType = thrown == null ? "" : thrown.getClass().getName();
                 outcome.message = thrown == null ? "" : String.valueOf(thrown.getMessage());
