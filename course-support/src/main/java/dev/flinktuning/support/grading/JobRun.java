@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -60,6 +61,14 @@ public final class JobRun implements AutoCloseable {
     return client.getJobID();
   }
 
+  /**
+   * The running job's client, as {@code executeAsync} returns it: what a learner's own code uses to
+   * stop, cancel or savepoint the job.
+   */
+  public JobClient client() {
+    return client;
+  }
+
   /** The job's vertices and edges, as submitted. */
   public JobShape shape() {
     return shape;
@@ -81,6 +90,16 @@ public final class JobRun implements AutoCloseable {
     } catch (ExecutionException e) {
       Throwable failure = ExceptionUtils.stripExecutionException(e);
       throw new IllegalStateException("The job failed: " + rootCauseOf(failure), failure);
+    }
+  }
+
+  /**
+   * Rethrows why the job failed, if it has failed; returns at once if it runs (or finished): for a
+   * check that watches a job that never ends by itself.
+   */
+  public void failIfFailed() throws Exception {
+    if (client.getJobStatus().get() == JobStatus.FAILED) {
+      awaitFinished();
     }
   }
 

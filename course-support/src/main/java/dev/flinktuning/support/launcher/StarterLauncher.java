@@ -65,6 +65,23 @@ public final class StarterLauncher {
   }
 
   /**
+   * Another environment on the cluster that {@link #environment(int, Configuration)} started, with
+   * its own job configuration: for a starter that runs a second job, such as the next version of a
+   * job that resumes from a savepoint of the first.
+   */
+  public static StreamExecutionEnvironment nextEnvironment(int parallelism, Configuration job)
+      throws Exception {
+    if (cluster == null) {
+      throw new IllegalStateException("Call environment(..) first: it starts the cluster.");
+    }
+    URI rest = cluster.getRestAddress().get();
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createRemoteEnvironment(rest.getHost(), rest.getPort(), job);
+    env.setParallelism(parallelism);
+    return env;
+  }
+
+  /**
    * Runs the job, printing where to watch it, its first results, how many there were and how long
    * it took. Returns when the job has finished and the Web UI has lingered.
    */
@@ -119,6 +136,14 @@ public final class StarterLauncher {
       }
       cluster = null;
     }
+  }
+
+  /** The Web UI's address of the cluster that {@link #environment(int)} started. */
+  public static URI webUiAddress() throws Exception {
+    if (cluster == null) {
+      throw new IllegalStateException("Call environment(..) first: it starts the cluster.");
+    }
+    return cluster.getRestAddress().get();
   }
 
   /** 8081, Flink's usual port, unless something else already listens there. */
