@@ -67,7 +67,7 @@ class AccountSpendJobTest {
     kafka.recreateTopic(AccountSpendJob.ACCOUNT_SPEND, PARTITIONS);
     String bootstrap = kafka.bootstrapServers();
     int half = ORDERS / 2;
-    AccountSpendJob.produce(bootstrap, 0, half, PARTITIONS);
+    OrderTopic.produce(bootstrap, 0, half, AccountSpendJobTest::partitionOf);
 
     StreamExecutionEnvironment first =
         CLUSTER.environment(PARTITIONS, AccountSpendJob.configuration());
@@ -78,7 +78,7 @@ class AccountSpendJobTest {
       resumeFrom = Upgrade.stop(version1.client(), savepoints);
     }
 
-    AccountSpendJob.produce(bootstrap, half, ORDERS, PARTITIONS);
+    OrderTopic.produce(bootstrap, half, ORDERS, AccountSpendJobTest::partitionOf);
     Configuration resumed = Upgrade.resume(AccountSpendJob.configuration(), resumeFrom);
     StreamExecutionEnvironment second =
         CLUSTER.environmentWithFreshClasses(PARTITIONS, resumed, AccountSpendJob.class);
@@ -94,7 +94,7 @@ class AccountSpendJobTest {
     List<String> written = kafka.readCommitted(AccountSpendJob.ACCOUNT_SPEND);
     Map<Long, Integer> timesWritten = new HashMap<>();
     for (String line : written) {
-      timesWritten.merge(AccountSpendJob.idOf(line), 1, Integer::sum);
+      timesWritten.merge(OrderTopic.idOf(line), 1, Integer::sum);
     }
     long twice = timesWritten.values().stream().mapToLong(n -> n - 1).sum();
     long never = ORDERS - timesWritten.size();
@@ -142,12 +142,15 @@ class AccountSpendJobTest {
    */
   private static void awaitEveryOrder(JobRun version2) throws Exception {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (AccountSpendJob.distinctOrders(kafka.readCommitted(AccountSpendJob.ACCOUNT_SPEND))
-            < ORDERS
+    while (OrderTopic.distinctOrders(kafka.readCommitted(AccountSpendJob.ACCOUNT_SPEND)) < ORDERS
         && System.nanoTime() < deadline) {
       version2.failIfFailed();
       Thread.sleep(200);
     }
+  }
+
+  private static int partitionOf(long id) {
+    return AccountSpendJob.partitionOf(id, PARTITIONS);
   }
 
   /** Each order's line, {@code orderId,account,orders,cents}, with the account's totals so far. */
@@ -155,11 +158,11 @@ class AccountSpendJobTest {
     Map<Long, long[]> spend = new HashMap<>();
     List<String> lines = new ArrayList<>();
     for (long id = 0; id < ORDERS; id++) {
-      String order = AccountSpendJob.orderLine(id);
-      long account = AccountSpendJob.accountOf(order);
+      String order = OrderTopic.line(id);
+      long account = OrderTopic.accountOf(order);
       long[] sums = spend.computeIfAbsent(account, a -> new long[2]);
       sums[0]++;
-      sums[1] += AccountSpendJob.centsOf(order);
+      sums[1] += OrderTopic.centsOf(order);
       lines.add(id + "," + account + "," + sums[0] + "," + sums[1]);
     }
     return lines;

@@ -4,12 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Exercise 3's orders: the same every run, produced in parts, and the oracle's large orders. */
 final class Orders {
@@ -24,7 +19,7 @@ final class Orders {
 
   /** Order {@code id} as the topic holds it: {@code orderId,account,cents}. */
   static String line(long id) {
-    return LargeOrdersJob.orderLine(id);
+    return OrderTopic.line(id);
   }
 
   static int partitionOf(long id) {
@@ -56,18 +51,6 @@ final class Orders {
 
   /** Produces orders {@code from .. to-1}, and waits until the broker has them all. */
   static void produce(String bootstrapServers, long from, long to) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-      for (long id = from; id < to; id++) {
-        producer.send(
-            new ProducerRecord<>(
-                LargeOrdersJob.ORDERS, partitionOf(id), String.valueOf(id), line(id)));
-      }
-      producer.flush();
-    }
+    OrderTopic.produce(bootstrapServers, from, to, Orders::partitionOf);
   }
 }

@@ -4,6 +4,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
 import dev.flinktuning.support.grading.GradedCheck;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
@@ -68,10 +73,9 @@ public final class RepeatChecks {
     if (tests.isBlank()) {
       selectors.addAll(selectClasspathRoots(Set.of(testClasses)));
     } else {
-      String packageName = guessPackage(testClasses);
       Arrays.stream(tests.split(","))
           .map(String::trim)
-          .map(name -> name.contains(".") ? name : packageName + name)
+          .map(name -> name.contains(".") ? name : qualifiedName(testClasses, name))
           .forEach(name -> selectors.add(selectClass(name)));
     }
     return LauncherDiscoveryRequestBuilder.request()
@@ -80,19 +84,22 @@ public final class RepeatChecks {
         .build();
   }
 
-  /** The package of the chapter's tests: the folder path under the test classes folder. */
-  private static String guessPackage(Path testClasses) {
-    Path dir = testClasses;
-    while (true) {
-      java.io.File[] entries = dir.toFile().listFiles();
-      if (entries == null || entries.length != 1 || !entries[0].isDirectory()) {
-        break;
-      }
-      dir = entries[0].toPath();
+  /** The fully qualified name of the test class {@code simpleName}, found in the folder. */
+  private static String qualifiedName(Path testClasses, String simpleName) {
+    try (Stream<Path> files = Files.walk(testClasses)) {
+      return files
+          .filter(file -> file.getFileName().toString().equals(simpleName + ".class"))
+          .map(file -> testClasses.relativize(file).toString())
+          .map(name -> name.substring(0, name.length() - ".class".length()))
+          .map(name -> name.replace(File.separatorChar, '.'))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "No test class " + simpleName + " in " + testClasses));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    String relative =
-        testClasses.relativize(dir).toString().replace(java.io.File.separatorChar, '.');
-    return relative.isEmpty() ? "" : relative + ".";
   }
 
   /** Each graded check's verdict in one run of them all. */

@@ -5,7 +5,6 @@ import dev.flinktuning.support.launcher.StarterLauncher;
 import dev.flinktuning.support.services.LocalKafka;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
@@ -23,10 +22,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Exercise 4: spend per account, upgraded while orders keep coming.
@@ -47,7 +42,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class AccountSpendJob {
 
   /** The input topic: one order per record, {@code orderId,account,cents}. */
-  public static final String ORDERS = "orders";
+  public static final String ORDERS = OrderTopic.NAME;
 
   /** The output topic: {@code orderId,account,orders,cents} for every order. */
   public static final String ACCOUNT_SPEND = "account-spend";
@@ -84,7 +79,7 @@ public final class AccountSpendJob {
     }
     DataStream<String> spend =
         orders
-            .keyBy(AccountSpendJob::accountOf)
+            .keyBy(OrderTopic::accountOf)
             .process(new AddToSpend())
             .uid("spend-per-account")
             .name("Spend per account");
@@ -107,10 +102,10 @@ public final class AccountSpendJob {
     @Override
     public void processElement(String order, Context ctx, Collector<String> out) throws Exception {
       long count = (orders.value() == null ? 0 : orders.value()) + 1;
-      long sum = (cents.value() == null ? 0 : cents.value()) + centsOf(order);
+      long sum = (cents.value() == null ? 0 : cents.value()) + OrderTopic.centsOf(order);
       orders.update(count);
       cents.update(sum);
-      out.collect(idOf(order) + "," + ctx.getCurrentKey() + "," + count + "," + sum);
+      out.collect(OrderTopic.idOf(order) + "," + ctx.getCurrentKey() + "," + count + "," + sum);
     }
   }
 
@@ -127,27 +122,12 @@ public final class AccountSpendJob {
         .build();
   }
 
-  /** Order {@code id} as the input topic holds it: {@code orderId,account,cents}. */
-  public static String orderLine(long id) {
-    return LargeOrdersJob.orderLine(id);
-  }
-
-  /** The account of an order line. */
-  public static long accountOf(String order) {
-    return Long.parseLong(order.substring(order.indexOf(',') + 1, order.lastIndexOf(',')));
-  }
-
-  /** The partition of {@value #ORDERS} that holds the orders of {@code account}, in order. */
-  public static int partitionOf(long account, int partitions) {
-    return (int) (account % partitions);
-  }
-
-  static long idOf(String order) {
-    return Long.parseLong(order.substring(0, order.indexOf(',')));
-  }
-
-  static long centsOf(String order) {
-    return Long.parseLong(order.substring(order.lastIndexOf(',') + 1));
+  /**
+   * The partition of {@value #ORDERS} for order {@code id}: that of its account, so each account's
+   * orders are in one partition, in order.
+   */
+  public static int partitionOf(long id, int partitions) {
+    return (int) (OrderTopic.accountOf(OrderTopic.line(id)) % partitions);
   }
 
   static boolean wellFormed(String order) {
@@ -167,7 +147,7 @@ public final class AccountSpendJob {
       String bootstrap = kafka.bootstrapServers();
       kafka.recreateTopic(ORDERS, partitions);
       kafka.recreateTopic(ACCOUNT_SPEND, partitions);
-      produce(bootstrap, 0, total / 2, partitions);
+      OrderTopic.produce(bootstrap, 0, total / 2, id -> partitionOf(id, partitions));
 
       StreamExecutionEnvironment first = StarterLauncher.environment(partitions, configuration());
       build(first, bootstrap, 1);
@@ -181,7 +161,7 @@ public final class AccountSpendJob {
           "Version 1 stopped. Version 2 starts from: %s%n",
           resumeFrom == null ? "nothing" : resumeFrom);
 
-      produce(bootstrap, total / 2, total, partitions);
+      OrderTopic.produce(bootstrap, total / 2, total, id -> partitionOf(id, partitions));
       Configuration secondConfig = Upgrade.resume(configuration(), resumeFrom);
       StreamExecutionEnvironment second = StarterLauncher.nextEnvironment(partitions, secondConfig);
       build(second, bootstrap, 2);
@@ -190,36 +170,14 @@ public final class AccountSpendJob {
           "Version 2 is running: %s/#/job/running/%s/overview%n",
           StarterLauncher.webUiAddress(), version2.getJobID());
       List<String> written = kafka.readCommitted(ACCOUNT_SPEND);
-      for (int seconds = 0; distinctOrders(written) < total && seconds < 120; seconds++) {
+      for (int seconds = 0; OrderTopic.distinctOrders(written) < total && seconds < 120; seconds++) {
         Thread.sleep(1_000);
         written = kafka.readCommitted(ACCOUNT_SPEND);
       }
       version2.cancel().get();
       System.out.printf(
           "%nOf %,d orders, %,d are in %s; %,d lines are repeats of an order already written.%n",
-          total, distinctOrders(written), ACCOUNT_SPEND, written.size() - distinctOrders(written));
-    }
-  }
-
-  /** How many different orders the lines of {@value #ACCOUNT_SPEND} are about. */
-  static long distinctOrders(List<String> lines) {
-    return lines.stream().mapToLong(AccountSpendJob::idOf).distinct().count();
-  }
-
-  /** Produces orders {@code from .. to-1}, each account's orders to one partition, in order. */
-  static void produce(String bootstrapServers, long from, long to, int partitions) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-      for (long id = from; id < to; id++) {
-        String line = orderLine(id);
-        int partition = partitionOf(accountOf(line), partitions);
-        producer.send(new ProducerRecord<>(ORDERS, partition, String.valueOf(id), line));
-      }
-      producer.flush();
+          total, OrderTopic.distinctOrders(written), ACCOUNT_SPEND, written.size() - OrderTopic.distinctOrders(written));
     }
   }
 }

@@ -4,10 +4,8 @@ import dev.flinktuning.support.config.FlinkConfigFile;
 import dev.flinktuning.support.launcher.StarterLauncher;
 import dev.flinktuning.support.services.LocalKafka;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.configuration.Configuration;
@@ -18,11 +16,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Exercise 3: large orders, from Kafka to Kafka.
@@ -41,7 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class LargeOrdersJob {
 
   /** The input topic: one order per record, {@code orderId,account,cents}. */
-  public static final String ORDERS = "orders";
+  public static final String ORDERS = OrderTopic.NAME;
 
   /** The output topic: the large orders, unchanged. */
   public static final String LARGE_ORDERS = "large-orders";
@@ -79,13 +73,6 @@ public final class LargeOrdersJob {
     return large;
   }
 
-  /** Order {@code id} as the input topic holds it: {@code orderId,account,cents}. */
-  public static String orderLine(long id) {
-    long account = Math.floorMod(id * 7_919, 5_000);
-    long cents = Math.floorMod(id * 2_654_435_761L, 100_000);
-    return id + "," + account + "," + cents;
-  }
-
   /**
    * Runs the job on a local cluster with the Web UI, on the course's own Kafka broker (or yours:
    * {@code -Dcourse.kafka=host:port}), over 200,000 orders; then reads the output topic the way
@@ -97,18 +84,8 @@ public final class LargeOrdersJob {
     try (LocalKafka kafka = LocalKafka.fromSystemProperty()) {
       kafka.recreateTopic(ORDERS, 2);
       kafka.recreateTopic(LARGE_ORDERS, 2);
-      Map<TopicPartition, Long> end = new HashMap<>();
-      Properties props = new Properties();
-      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-      props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-      props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-      try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-        for (long id = 0; id < orders; id++) {
-          int partition = (int) (id % 2);
-          producer.send(new ProducerRecord<>(ORDERS, partition, null, orderLine(id)));
-          end.merge(new TopicPartition(ORDERS, partition), 1L, Long::sum);
-        }
-      }
+      Map<TopicPartition, Long> end =
+          OrderTopic.produce(kafka.bootstrapServers(), 0, orders, id -> (int) (id % 2));
       StreamExecutionEnvironment env = StarterLauncher.environment(2, configuration());
       List<String> large =
           StarterLauncher.run(env, "Large orders", build(env, kafka.bootstrapServers(), end));
