@@ -37,7 +37,9 @@ class CheckoutJobTest {
           .withConfiguration(
               prometheus(
                   "factory.class",
-                  "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                  // Flink's reporter, with its socket on 127.0.0.1: Flink's own factory binds
+                  // every interface and has no host option (see LoopbackPrometheusReporter).
+                  "org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory",
                   PROMETHEUS_PORT));
 
   private static final ShopEventGenerator INPUT = ShopEventGenerator.withSeed(41);
