@@ -159,6 +159,9 @@ class LargeOrdersJobTest {
   private static void tryCheckpoint(JobCheckpoints checkpoints) {
     try {
       checkpoints.trigger();
+    } catch (InterruptedException stop) {
+      // Keep the interrupt: the thread that triggers checkpoints until the end must see it.
+      Thread.currentThread().interrupt();
     } catch (Exception noCheckpoints) {
       // A job without checkpoints has nothing to recover from; the failure shows that.
     }
