@@ -213,9 +213,10 @@ final class RealTaskManager implements AutoCloseable {
     return taskManager.isAlive() ? -1 : taskManager.exitValue();
   }
 
-  /** The command line the TaskManager was started with. */
+  /** The command line the TaskManager was started with, its long class path left out. */
   String command() {
-    return String.join(" ", command);
+    return String.join(" ", command)
+        .replace(System.getProperty("java.class.path"), "<the test class path>");
   }
 
   /** The TaskManager's output so far (log and standard error). */
