@@ -163,6 +163,56 @@ class MemoryPlanTest {
         .verify();
   }
 
+  @GradedCheck
+  @DisplayName("a real TaskManager started from the plan runs a RocksDB job in all its slots")
+  void taskManagerRunsTheJob() throws Exception {
+    List<String> problems = new ArrayList<>();
+    String details = "";
+    Configuration plan = MemoryPlan.configuration();
+    TaskExecutorProcessSpec full = null;
+    try {
+      full = MemoryPlan.processSpec(plan);
+    } catch (IllegalConfigurationException rejected) {
+      problems.add(
+          "the TaskManager was not started: Flink's memory calculator rejects the plan: "
+              + flinksMessage(rejected));
+    }
+    if (full != null) {
+      Configuration scaled = RealTaskManager.scaled(plan, full);
+      TaskExecutorProcessSpec small = MemoryPlan.processSpec(scaled);
+      StringBuilder text = new StringBuilder();
+      text.append(
+          String.format(
+              "  The plan at 1/%d (data-holding parts and the segment size divided, framework and"
+                  + " metaspace kept):%n",
+              RealTaskManager.SCALE));
+      MemoryPlan.describe(small).lines().forEach(l -> text.append("    ").append(l).append('\n'));
+      try (RealTaskManager cluster = RealTaskManager.start(scaled, MemoryPlan.jvmOptions())) {
+        text.append(String.format("  The TaskManager's command:%n    %s%n", cluster.command()));
+        String failure = TaskManagerJob.run(cluster, full.getNumSlots());
+        if (failure != null) {
+          problems.add(failure);
+          text.append(
+              String.format(
+                  "  The TaskManager's output (last lines):%n%s",
+                  lastLines(cluster.taskManagerOutput(), 25).indent(4)));
+        }
+      }
+      details = text.toString();
+    }
+
+    Budget.of(
+            "Problems running a job on a real TaskManager started from the plan"
+                + (problems.isEmpty() ? "" : " (first: " + firstLine(problems.get(0)) + ")"),
+            "")
+        .measured(problems.size())
+        .atMost(0)
+        .typically("1: the TaskManager was not started (Flink rejects the plan)", "0")
+        .readOn(README, "Exercise 1: a real TaskManager")
+        .details(details)
+        .verify();
+  }
+
   @Test
   @DisplayName("the scenario card's network need is Flink's own formula: 3,108 buffers")
   void networkNeedFollowsFlinksFormula() {
@@ -331,6 +381,11 @@ class MemoryPlanTest {
   private static String firstLine(String text) {
     int newline = text.indexOf('\n');
     return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  private static String lastLines(String text, int count) {
+    List<String> lines = text.lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
   }
 
   private static String mib(MemorySize size) {
