@@ -170,14 +170,19 @@ public final class AccountSpendJob {
           "Version 2 is running: %s/#/job/running/%s/overview%n",
           StarterLauncher.webUiAddress(), version2.getJobID());
       List<String> written = kafka.readCommitted(ACCOUNT_SPEND);
-      for (int seconds = 0; OrderTopic.distinctOrders(written) < total && seconds < 120; seconds++) {
+      for (int seconds = 0;
+          OrderTopic.distinctOrders(written) < total && seconds < 120;
+          seconds++) {
         Thread.sleep(1_000);
         written = kafka.readCommitted(ACCOUNT_SPEND);
       }
       version2.cancel().get();
       System.out.printf(
           "%nOf %,d orders, %,d are in %s; %,d lines are repeats of an order already written.%n",
-          total, OrderTopic.distinctOrders(written), ACCOUNT_SPEND, written.size() - OrderTopic.distinctOrders(written));
+          total,
+          OrderTopic.distinctOrders(written),
+          ACCOUNT_SPEND,
+          written.size() - OrderTopic.distinctOrders(written));
     }
   }
 }
