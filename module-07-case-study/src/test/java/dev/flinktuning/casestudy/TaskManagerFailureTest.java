@@ -87,7 +87,7 @@ class TaskManagerFailureTest {
         CLUSTER.cluster().startTaskManager();
         topic.produce(firstPart, SCENARIO.events());
         try {
-          run.awaitFinished();
+          awaitFinishedReplacingDeadTaskManagers(run);
           restoredFromCheckpoint = run.restoredFromCheckpoint();
         } catch (IllegalStateException jobFailed) {
           failure = jobFailed.getMessage();
@@ -132,6 +132,41 @@ class TaskManagerFailureTest {
               + "  Read on: "
               + README
               + ", section \"Problem 6: no checkpoints\".");
+    }
+  }
+
+  /**
+   * Waits until the job has finished, and meanwhile starts a TaskManager for each one that died, as
+   * a cluster manager (Kubernetes, YARN, a supervisor) would. A sink that throws while its task is
+   * being cancelled takes its whole TaskManager down with it; without a replacement the job would
+   * wait for a slot until the check's time runs out.
+   */
+  private static void awaitFinishedReplacingDeadTaskManagers(JobRun run) throws Exception {
+    Thread replacer =
+        new Thread(
+            () -> {
+              try {
+                while (!Thread.currentThread().isInterrupted()) {
+                  int alive = CLUSTER.cluster().getResourceOverview().get().getNumberTaskManagers();
+                  if (alive < CaseStudyRunner.PARALLELISM) {
+                    CLUSTER.cluster().startTaskManager();
+                  }
+                  Thread.sleep(1_000);
+                }
+              } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+              } catch (Exception clusterGone) {
+                // The cluster is shutting down: nothing left to replace.
+              }
+            },
+            "replace-dead-task-managers");
+    replacer.setDaemon(true);
+    replacer.start();
+    try {
+      run.awaitFinished();
+    } finally {
+      replacer.interrupt();
+      replacer.join(10_000);
     }
   }
 }
