@@ -54,10 +54,19 @@ public final class RepeatChecks {
     Launcher launcher = LauncherFactory.create();
     for (int run = 1; run <= times; run++) {
       long start = System.nanoTime();
-      Map<String, String> thisRun = runOnce(launcher, request);
+      Map<String, String> messages = new LinkedHashMap<>();
+      Map<String, String> thisRun = runOnce(launcher, request, messages);
       thisRun.forEach((check, verdict) -> verdicts.computeIfAbsent(check, c -> new ArrayList<>()));
       for (Map.Entry<String, List<String>> check : verdicts.entrySet()) {
-        check.getValue().add(thisRun.getOrDefault(check.getKey(), "not run"));
+        String verdict = thisRun.getOrDefault(check.getKey(), "not run");
+        List<String> earlier = check.getValue();
+        if (!earlier.isEmpty() && !earlier.get(0).equals(verdict)) {
+          // The run that breaks the pattern is the one to read in full.
+          System.out.printf(
+              "[repeat] run %d: %s changed its verdict to %s:%n%s%n",
+              run, check.getKey(), verdict, messages.getOrDefault(check.getKey(), ""));
+        }
+        earlier.add(verdict);
       }
       System.out.printf(
           "[repeat] run %d/%d in %d s: %s%n",
@@ -103,7 +112,8 @@ public final class RepeatChecks {
   }
 
   /** Each graded check's verdict in one run of them all. */
-  private static Map<String, String> runOnce(Launcher launcher, LauncherDiscoveryRequest request) {
+  private static Map<String, String> runOnce(
+      Launcher launcher, LauncherDiscoveryRequest request, Map<String, String> messages) {
     Map<String, String> verdicts = new LinkedHashMap<>();
     launcher.execute(
         request,
@@ -112,6 +122,9 @@ public final class RepeatChecks {
           public void executionFinished(TestIdentifier test, TestExecutionResult result) {
             if (test.isTest()) {
               verdicts.put(test.getDisplayName(), verdictOf(result));
+              result
+                  .getThrowable()
+                  .ifPresent(thrown -> messages.put(test.getDisplayName(), thrown.toString()));
             } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
               // A class whose set-up failed: its checks did not run.
               verdicts.put(test.getDisplayName() + " (set-up)", verdictOf(result));
