@@ -314,15 +314,8 @@ class PerformanceTestGradingTest {
     @Override
     public void processElement(ShopEvent purchase, Context context, Collector<String> out) {
       ItemProfile item = catalog.item(purchase.itemId);
-      out.collect(
-          "order="
-              + purchase.eventId
-              + " item="
-              + item.itemId
-              + " shelf="
-              + item.category
-              + " price="
-              + item.priceCents);
+      String label = ShelfLabelJob.label(purchase, item);
+      out.collect(label.substring(0, label.lastIndexOf("price=")) + "price=" + item.priceCents);
     }
   }
 }

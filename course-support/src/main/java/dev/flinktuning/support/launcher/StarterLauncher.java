@@ -57,11 +57,7 @@ public final class StarterLauncher {
     config.set(RestOptions.BIND_PORT, String.valueOf(webUiPort()));
     cluster = LocalFlinkCluster.start(config, 1, parallelism);
     Runtime.getRuntime().addShutdownHook(new Thread(StarterLauncher::closeCluster));
-    URI rest = cluster.getRestAddress().get();
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createRemoteEnvironment(rest.getHost(), rest.getPort(), extra);
-    env.setParallelism(parallelism);
-    return env;
+    return nextEnvironment(parallelism, extra);
   }
 
   /**

@@ -101,8 +101,10 @@ public final class AccountSpendJob {
 
     @Override
     public void processElement(String order, Context ctx, Collector<String> out) throws Exception {
-      long count = (orders.value() == null ? 0 : orders.value()) + 1;
-      long sum = (cents.value() == null ? 0 : cents.value()) + OrderTopic.centsOf(order);
+      Long ordersSoFar = orders.value();
+      Long centsSoFar = cents.value();
+      long count = (ordersSoFar == null ? 0 : ordersSoFar) + 1;
+      long sum = (centsSoFar == null ? 0 : centsSoFar) + OrderTopic.centsOf(order);
       orders.update(count);
       cents.update(sum);
       out.collect(OrderTopic.idOf(order) + "," + ctx.getCurrentKey() + "," + count + "," + sum);
