@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  *
  * <p>The build counts that exit code as done (the message says what to do; Maven's own error would
  * only bury it). A script that needs the code, such as {@code ./demo}, passes {@code
- * -Dcourse.status.file=FILE}: the code is written there.
+ * -Dcourse.status.file=FILE}: the code is written there (and, since such a script names the starter
+ * itself, the line about the chapter's other starters is left out).
  *
  * <p>Arguments: the starter's fully qualified class name, then the starter's own arguments.
  */
@@ -56,14 +57,17 @@ public final class StarterMain {
     }
     List<String> others = new ArrayList<>(starters);
     others.remove(name);
-    System.out.println(
-        "Starter "
-            + name
-            + (others.isEmpty()
-                ? "."
-                : ". Other starters of this chapter: "
-                    + String.join(", ", others)
-                    + " (choose one with -Dstarter=NAME)."));
+    if (System.getProperty(STATUS_FILE_PROPERTY, "").isBlank()) {
+      // A learner's ./mvnw ... exec:exec, with or without -Dstarter; a script names its own.
+      System.out.println(
+          "Starter "
+              + name
+              + (others.isEmpty()
+                  ? "."
+                  : ". Other starters of this chapter: "
+                      + String.join(", ", others)
+                      + " (choose one with -Dstarter=NAME)."));
+    }
     try {
       main.invoke(null, (Object) starterArgs);
     } catch (InvocationTargetException e) {
