@@ -99,7 +99,8 @@ public final class SolutionOverlay {
       return null;
     }
     copyWorkingTree(moduleDir, mainDir);
-    return "the starter files as they are in your working tree (with your changes), because "
+    return "built from the starter files as they are in your working tree (your changes"
+        + " included), because "
         + failure
         + ".";
   }

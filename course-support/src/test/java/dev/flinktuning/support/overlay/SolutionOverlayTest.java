@@ -80,7 +80,7 @@ class SolutionOverlayTest {
 
     String note = SolutionOverlay.build(module, dir.resolve("no-solution"), overlay, true);
 
-    assertThat(note).startsWith("the starter files as they are in your working tree");
+    assertThat(note).startsWith("built from the starter files as they are in your working tree");
     assertThat(files(overlay)).containsExactly("java/dev/example/Job.java");
   }
 
