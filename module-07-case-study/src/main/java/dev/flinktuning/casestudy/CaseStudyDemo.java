@@ -21,14 +21,7 @@ public final class CaseStudyDemo {
   private CaseStudyDemo() {}
 
   public static void main(String[] args) throws Exception {
-    DemoOptions options;
-    try {
-      options = DemoOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    DemoOptions options = DemoOptions.parse(args);
     Scenario scenario = options.scenario();
     System.out.printf(
         "Starting Kafka, Redis and the item catalog (%d ms per request) on 127.0.0.1...%n",

@@ -109,11 +109,11 @@ public final class CaseStudyRunner implements AutoCloseable {
 
   private void printProgress(String name, long start) {
     System.out.printf(
-        "\r  %s: %d s, %,d catalog calls, %,d Redis round trips ",
+        "\r  %s: %d s, %s, %s ",
         name,
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start),
-        services.catalog().calls(),
-        services.redis().stats().roundTrips());
+        JobReport.count(services.catalog().calls(), "catalog call"),
+        JobReport.count(services.redis().stats().roundTrips(), "Redis round trip"));
     System.out.flush();
   }
 

@@ -1,8 +1,12 @@
 package dev.flinktuning.casestudy;
 
+import dev.flinktuning.support.launcher.StarterArgumentException;
 import java.time.Duration;
 
-/** The demo's command-line options; {@link #USAGE} lists them. */
+/**
+ * The demo's command-line options; {@link #USAGE} lists them. A wrong one is a {@link
+ * StarterArgumentException}: its message alone is printed, without a stack trace.
+ */
 record DemoOptions(Scenario scenario, boolean runStarter, boolean runYours, boolean webUi) {
 
   static final String USAGE =
@@ -33,7 +37,7 @@ record DemoOptions(Scenario scenario, boolean runStarter, boolean runYours, bool
           starter = which.equals("starter");
           yours = which.equals("yours");
           if (!starter && !yours) {
-            throw new IllegalArgumentException(
+            throw new StarterArgumentException(
                 "--only takes 'starter' or 'yours', not '" + which + "'\n" + USAGE);
           }
         }
@@ -44,7 +48,7 @@ record DemoOptions(Scenario scenario, boolean runStarter, boolean runYours, bool
         }
         case "--kafka" -> System.setProperty("course.kafka", value(args, ++i));
         case "--redis" -> System.setProperty("course.redis", value(args, ++i));
-        default -> throw new IllegalArgumentException("Unknown option '" + arg + "'\n" + USAGE);
+        default -> throw new StarterArgumentException("Unknown option '" + arg + "'\n" + USAGE);
       }
     }
     return new DemoOptions(scenario, starter, yours, webUi);
@@ -52,7 +56,7 @@ record DemoOptions(Scenario scenario, boolean runStarter, boolean runYours, bool
 
   private static String value(String[] args, int i) {
     if (i >= args.length) {
-      throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
+      throw new StarterArgumentException(args[i - 1] + " needs a value\n" + USAGE);
     }
     return args[i];
   }
@@ -66,6 +70,7 @@ record DemoOptions(Scenario scenario, boolean runStarter, boolean runYours, bool
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(option + " takes a positive number, not '" + value + "'");
+    throw new StarterArgumentException(
+        option + " takes a positive number, not '" + value + "'\n" + USAGE);
   }
 }

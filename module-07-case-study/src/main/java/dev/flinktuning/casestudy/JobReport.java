@@ -30,15 +30,19 @@ public record JobReport(
 
   public String summary() {
     return String.format(
-        "%s: %,d events in %.1f s (%,.0f events/s), %,d recommendations, %,d catalog calls,"
-            + " %,d Redis round trips, %,d checkpoints",
+        "%s: %,d events in %.1f s (%,.0f events/s), %s, %s, %s, %s",
         name,
         events,
         took.toMillis() / 1000.0,
         eventsPerSecond(),
-        output.size(),
-        catalogCalls,
-        redisRoundTrips,
-        checkpoints);
+        count(output.size(), "recommendation"),
+        count(catalogCalls, "catalog call"),
+        count(redisRoundTrips, "Redis round trip"),
+        count(checkpoints, "checkpoint"));
+  }
+
+  /** "1 catalog call", "2 catalog calls". */
+  static String count(long n, String one) {
+    return String.format("%,d %s", n, n == 1 ? one : one + "s");
   }
 }

@@ -130,6 +130,31 @@ public final class Budget {
         value == Math.rint(value)
             ? String.format(Locale.ROOT, "%,d", value.longValue())
             : String.format(Locale.ROOT, "%,.2f", value);
-    return unit.isEmpty() ? number : number + " " + unit;
+    if (unit.isEmpty()) {
+      return number;
+    }
+    return number + " " + (value == 1 ? singular(unit) : unit);
+  }
+
+  /**
+   * "1 request", not "1 requests": the unit's last word in the singular, for the plural nouns the
+   * checks use ("records", "bytes", "round trips", "entries"). Symbols ("ms", "×", "%") and words
+   * that are not plurals are kept.
+   */
+  static String singular(String unit) {
+    int start = unit.lastIndexOf(' ') + 1;
+    String word = unit.substring(start);
+    if (word.length() < 4 || !word.chars().allMatch(Character::isLowerCase)) {
+      return unit;
+    }
+    String one;
+    if (word.endsWith("ies")) {
+      one = word.substring(0, word.length() - 3) + "y";
+    } else if (word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us")) {
+      one = word.substring(0, word.length() - 1);
+    } else {
+      return unit;
+    }
+    return unit.substring(0, start) + one;
   }
 }

@@ -1,6 +1,7 @@
 package dev.flinktuning.support.mutants;
 
 import dev.flinktuning.support.grading.GradedCheck;
+import dev.flinktuning.support.overlay.SolutionOverlay;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
@@ -36,6 +38,10 @@ import javax.tools.ToolProvider;
  * runs the graded check it attacks, in a JVM of its own, then says whether the check rejected it
  * for the intended reason. It also insists that every graded check of the chapter has at least
  * {@value #MUTANTS_PER_CHECK} mutants.
+ *
+ * <p>A mutant's base is the chapter's starter as committed (git {@code HEAD}), with {@code
+ * solutions/<module>} on top unless it is based on the starter: the same files {@code -Psolution}
+ * builds from (see {@link SolutionOverlay}).
  *
  * <p>Run by {@code ./mvnw verify -Pintegrity}, once per chapter, with the chapter's test class
  * path. Arguments: the repository root, the module's artifact id, its base folder, its main and its
@@ -56,6 +62,7 @@ public final class MutantRunner {
   private final Path mainClasses;
   private final Path testClasses;
   private final Path workDir;
+  private final AtomicBoolean starterNoteShown = new AtomicBoolean();
 
   private MutantRunner(String[] args) {
     this.root = Path.of(args[0]);
@@ -243,7 +250,13 @@ public final class MutantRunner {
    * went wrong, or null.
    */
   private String compile(Mutant mutant, Path sources, Path classes) throws IOException {
-    copyTree(moduleDir.resolve("src/main"), sources.resolve("src/main"));
+    // The starter as committed, as -Psolution builds it: the working tree plays no part.
+    String note =
+        SolutionOverlay.starterInto(
+            moduleDir, sources.resolve("src/main"), SolutionOverlay.committedRequested());
+    if (note != null && !starterNoteShown.getAndSet(true)) {
+      System.out.println("[mutant] " + module + ": " + note);
+    }
     if (mutant.onSolution()) {
       copyTree(
           root.resolve("solutions").resolve(module).resolve("src/main"),

@@ -1,5 +1,6 @@
 package dev.flinktuning.support.grading;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,5 +52,21 @@ class BudgetTest {
   void incomplete() {
     assertThatThrownBy(() -> Budget.of("Records", "").atMost(1).verify())
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  @DisplayName("says 1 request, not 1 requests")
+  void singularForOne() {
+    assertThatThrownBy(
+            () -> Budget.of("Catalog requests", "requests").measured(1).atMost(0).verify())
+        .isInstanceOf(BudgetExceededError.class)
+        .hasMessageContaining("measured 1 request, budget at most 0 requests");
+    assertThat(Budget.singular("round trips")).isEqualTo("round trip");
+    assertThat(Budget.singular("entries")).isEqualTo("entry");
+    assertThat(Budget.singular("bytes")).isEqualTo("byte");
+    assertThat(Budget.singular("ms")).isEqualTo("ms");
+    assertThat(Budget.singular("×")).isEqualTo("×");
+    assertThat(Budget.singular("× the mean")).isEqualTo("× the mean");
+    assertThat(Budget.singular("of 1,000")).isEqualTo("of 1,000");
   }
 }
