@@ -15,7 +15,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The topic of user behaviour: the course writes generated {@link ShopEvent}s into it as CSV lines,
  * each user's events to one partition ({@code userId % partitions}), and, as real topics have, a
- * malformed line now and then.
+ * malformed line now and then. A topic can also have partitions that no event goes to ({@link
+ * #withEmptyPartitions}), as when a key never occurs.
  */
 public final class BehaviorTopic {
 
@@ -25,17 +26,47 @@ public final class BehaviorTopic {
   private final LocalKafka kafka;
   private final String topic;
   private final int partitions;
+  private final int partitionsWritten;
   private final ShopEventGenerator generator;
   private final long events;
   private Map<Integer, Long> endOffsets;
 
   public BehaviorTopic(
       LocalKafka kafka, String topic, int partitions, ShopEventGenerator generator, long events) {
+    this(kafka, topic, partitions, partitions, generator, events);
+  }
+
+  private BehaviorTopic(
+      LocalKafka kafka,
+      String topic,
+      int partitions,
+      int partitionsWritten,
+      ShopEventGenerator generator,
+      long events) {
+    if (partitionsWritten < 1 || partitionsWritten > partitions) {
+      throw new IllegalArgumentException(
+          "partitionsWritten must be between 1 and " + partitions + ", not " + partitionsWritten);
+    }
     this.kafka = kafka;
     this.topic = topic;
     this.partitions = partitions;
+    this.partitionsWritten = partitionsWritten;
     this.generator = generator;
     this.events = events;
+  }
+
+  /**
+   * A topic of {@code partitions} partitions whose events all go to the first {@code
+   * partitionsWritten} ({@code userId % partitionsWritten}); the others stay empty.
+   */
+  public static BehaviorTopic withEmptyPartitions(
+      LocalKafka kafka,
+      String topic,
+      int partitions,
+      int partitionsWritten,
+      ShopEventGenerator generator,
+      long events) {
+    return new BehaviorTopic(kafka, topic, partitions, partitionsWritten, generator, events);
   }
 
   /** Empties the topic (deletes and re-creates it). */
@@ -95,6 +126,11 @@ public final class BehaviorTopic {
     produce(0, events);
   }
 
+  /** The topic's name. */
+  public String name() {
+    return topic;
+  }
+
   public long events() {
     return events;
   }
@@ -104,7 +140,7 @@ public final class BehaviorTopic {
   }
 
   private int partitionOf(ShopEvent event) {
-    return (int) (event.userId % partitions);
+    return (int) (event.userId % partitionsWritten);
   }
 
   /** The line that is not an event, written after event {@code index} when it is malformed. */

@@ -5,6 +5,8 @@ import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.RouteCheck;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Runs a version of the job on a grading cluster against the services, as the checks need it. */
@@ -20,8 +22,19 @@ final class CaseStudyCheck {
   static final Version YOURS =
       new Version("RecommendationJob", RecommendationJob.configuration(), RecommendationJob::build);
 
-  /** What a run left behind. */
-  record Outcome(List<String> recommendations, long catalogCalls, long redisRoundTrips) {}
+  /**
+   * What a run left behind.
+   *
+   * @param lateRecordsDropped events the job's window operators dropped as late (their metric
+   *     {@code numLateRecordsDropped}, summed over operators and subtasks)
+   * @param windowOperators how many window operators (times subtasks) reported that metric
+   */
+  record Outcome(
+      List<String> recommendations,
+      long catalogCalls,
+      long redisRoundTrips,
+      long lateRecordsDropped,
+      int windowOperators) {}
 
   static final String README = "module-07-case-study/README.md";
 
@@ -30,17 +43,40 @@ final class CaseStudyCheck {
   /** Runs the version over the whole topic, which must already hold every event. */
   static Outcome run(GradingCluster cluster, CaseStudyServices services, Version version)
       throws Exception {
+    return run(cluster, services, version, services.topic(), CaseStudyRunner.PARALLELISM);
+  }
+
+  /**
+   * Runs the version at this parallelism over the whole of {@code topic}, which must already hold
+   * every event.
+   */
+  static Outcome run(
+      GradingCluster cluster,
+      CaseStudyServices services,
+      Version version,
+      BehaviorTopic topic,
+      int parallelism)
+      throws Exception {
     services.resetCounters();
-    StreamExecutionEnvironment env =
-        cluster.environment(CaseStudyRunner.PARALLELISM, version.configuration());
-    version.builder().build(env, services.endpoints());
+    StreamExecutionEnvironment env = cluster.environment(parallelism, version.configuration());
+    version.builder().build(env, services.endpoints(topic));
     try (JobRun run = cluster.run(env)) {
-      long lines = services.topic().endOffsets().values().stream().mapToLong(n -> n).sum();
+      long lines = topic.endOffsets().values().stream().mapToLong(n -> n).sum();
       RouteCheck.sourcesReadAll(run, lines, README, "The graded checks");
+      long lateDropped = 0;
+      int windowOperators = 0;
+      for (Metric metric : run.metrics(".*\\.numLateRecordsDropped").values()) {
+        if (metric instanceof Counter counter) {
+          lateDropped += counter.getCount();
+          windowOperators++;
+        }
+      }
       return new Outcome(
           services.recommendations().lines(),
           services.catalog().calls(),
-          services.redis().stats().roundTrips());
+          services.redis().stats().roundTrips(),
+          lateDropped,
+          windowOperators);
     }
   }
 }
