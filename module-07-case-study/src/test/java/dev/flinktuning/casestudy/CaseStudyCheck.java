@@ -2,6 +2,7 @@ package dev.flinktuning.casestudy;
 
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
+import dev.flinktuning.support.grading.JobShape;
 import dev.flinktuning.support.grading.RouteCheck;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -28,13 +29,15 @@ final class CaseStudyCheck {
    * @param lateRecordsDropped events the job's window operators dropped as late (their metric
    *     {@code numLateRecordsDropped}, summed over operators and subtasks)
    * @param windowOperators how many window operators (times subtasks) reported that metric
+   * @param sourceParallelism the largest parallelism among the job's sources
    */
   record Outcome(
       List<String> recommendations,
       long catalogCalls,
       long redisRoundTrips,
       long lateRecordsDropped,
-      int windowOperators) {}
+      int windowOperators,
+      int sourceParallelism) {}
 
   static final String README = "module-07-case-study/README.md";
 
@@ -76,7 +79,8 @@ final class CaseStudyCheck {
           services.catalog().calls(),
           services.redis().stats().roundTrips(),
           lateDropped,
-          windowOperators);
+          windowOperators,
+          run.shape().sources().stream().mapToInt(JobShape.Vertex::parallelism).max().orElse(0));
     }
   }
 }

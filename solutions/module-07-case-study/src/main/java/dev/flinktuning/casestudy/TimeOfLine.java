@@ -7,8 +7,8 @@ import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
  * line that is not an event has no event time: it gets {@link Long#MIN_VALUE}, which never moves a
  * watermark, and is set aside by {@link ParseOrSetAside} anyway.
  *
- * <p>Why not the Kafka record's own timestamp: the course's producer, like many, does not set it, so
- * the record carries the time the line was sent, not when the event happened.
+ * <p>Why not the Kafka record's own timestamp: the course's producer, like many, does not set it,
+ * so the record carries the time the line was sent, not when the event happened.
  */
 final class TimeOfLine implements SerializableTimestampAssigner<String> {
 
