@@ -121,6 +121,51 @@ public final class BehaviorTopic {
     }
   }
 
+  /**
+   * Writes the lines of one partition only, all of its events, and waits until Kafka has them: to
+   * stage a partition that is read behind the others.
+   */
+  public void producePartition(int partition) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    Callback onFailure = (metadata, e) -> failure.compareAndSet(null, e);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      for (long i = 0; i < events; i++) {
+        ShopEvent event = generator.map(i);
+        if (partitionOf(event) != partition) {
+          continue;
+        }
+        producer.send(new ProducerRecord<>(topic, partition, null, event.toCsv()), onFailure);
+        if (isMalformed(i)) {
+          producer.send(new ProducerRecord<>(topic, partition, null, malformedLine(i)), onFailure);
+        }
+      }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException(
+          "Kafka at " + kafka.bootstrapServers() + " did not take the events: " + failure.get(),
+          failure.get());
+    }
+  }
+
+  /** The largest event time among the events of one partition; Long.MIN_VALUE if it has none. */
+  public long lastTimestampIn(int partition) {
+    long last = Long.MIN_VALUE;
+    for (long i = 0; i < events; i++) {
+      ShopEvent event = generator.map(i);
+      if (partitionOf(event) == partition) {
+        last = Math.max(last, event.timestamp);
+      }
+    }
+    return last;
+  }
+
   /** Writes every event. */
   public void produceAll() {
     produce(0, events);
