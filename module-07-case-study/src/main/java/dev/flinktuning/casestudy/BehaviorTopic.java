@@ -15,7 +15,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The topic of user behaviour: the course writes generated {@link ShopEvent}s into it as CSV lines,
  * each user's events to one partition ({@code userId % partitions}), and, as real topics have, a
- * malformed line now and then.
+ * malformed line now and then. A topic can also have partitions that no event goes to ({@link
+ * #withEmptyPartitions}), as when a key never occurs.
  */
 public final class BehaviorTopic {
 
@@ -25,17 +26,47 @@ public final class BehaviorTopic {
   private final LocalKafka kafka;
   private final String topic;
   private final int partitions;
+  private final int partitionsWritten;
   private final ShopEventGenerator generator;
   private final long events;
   private Map<Integer, Long> endOffsets;
 
   public BehaviorTopic(
       LocalKafka kafka, String topic, int partitions, ShopEventGenerator generator, long events) {
+    this(kafka, topic, partitions, partitions, generator, events);
+  }
+
+  private BehaviorTopic(
+      LocalKafka kafka,
+      String topic,
+      int partitions,
+      int partitionsWritten,
+      ShopEventGenerator generator,
+      long events) {
+    if (partitionsWritten < 1 || partitionsWritten > partitions) {
+      throw new IllegalArgumentException(
+          "partitionsWritten must be between 1 and " + partitions + ", not " + partitionsWritten);
+    }
     this.kafka = kafka;
     this.topic = topic;
     this.partitions = partitions;
+    this.partitionsWritten = partitionsWritten;
     this.generator = generator;
     this.events = events;
+  }
+
+  /**
+   * A topic of {@code partitions} partitions whose events all go to the first {@code
+   * partitionsWritten} ({@code userId % partitionsWritten}); the others stay empty.
+   */
+  public static BehaviorTopic withEmptyPartitions(
+      LocalKafka kafka,
+      String topic,
+      int partitions,
+      int partitionsWritten,
+      ShopEventGenerator generator,
+      long events) {
+    return new BehaviorTopic(kafka, topic, partitions, partitionsWritten, generator, events);
   }
 
   /** Empties the topic (deletes and re-creates it). */
@@ -90,9 +121,59 @@ public final class BehaviorTopic {
     }
   }
 
+  /**
+   * Writes the lines of one partition only, all of its events, and waits until Kafka has them: to
+   * stage a partition that is read behind the others.
+   */
+  public void producePartition(int partition) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    Callback onFailure = (metadata, e) -> failure.compareAndSet(null, e);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      for (long i = 0; i < events; i++) {
+        ShopEvent event = generator.map(i);
+        if (partitionOf(event) != partition) {
+          continue;
+        }
+        producer.send(new ProducerRecord<>(topic, partition, null, event.toCsv()), onFailure);
+        if (isMalformed(i)) {
+          producer.send(new ProducerRecord<>(topic, partition, null, malformedLine(i)), onFailure);
+        }
+      }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException(
+          "Kafka at " + kafka.bootstrapServers() + " did not take the events: " + failure.get(),
+          failure.get());
+    }
+  }
+
+  /** The largest event time among the events of one partition; Long.MIN_VALUE if it has none. */
+  public long lastTimestampIn(int partition) {
+    long last = Long.MIN_VALUE;
+    for (long i = 0; i < events; i++) {
+      ShopEvent event = generator.map(i);
+      if (partitionOf(event) == partition) {
+        last = Math.max(last, event.timestamp);
+      }
+    }
+    return last;
+  }
+
   /** Writes every event. */
   public void produceAll() {
     produce(0, events);
+  }
+
+  /** The topic's name. */
+  public String name() {
+    return topic;
   }
 
   public long events() {
@@ -104,7 +185,7 @@ public final class BehaviorTopic {
   }
 
   private int partitionOf(ShopEvent event) {
-    return (int) (event.userId % partitions);
+    return (int) (event.userId % partitionsWritten);
   }
 
   /** The line that is not an event, written after event {@code index} when it is malformed. */

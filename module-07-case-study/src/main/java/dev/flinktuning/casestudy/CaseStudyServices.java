@@ -72,13 +72,46 @@ public final class CaseStudyServices implements AutoCloseable {
 
   /** Where a job finds these services. */
   public Endpoints endpoints() {
+    return endpoints(topic);
+  }
+
+  /** Where a job finds these services, reading another topic of this broker. */
+  public Endpoints endpoints(BehaviorTopic behaviorTopic) {
     return new Endpoints(
         kafka.bootstrapServers(),
-        TOPIC,
-        topic.endOffsets(),
+        behaviorTopic.name(),
+        behaviorTopic.endOffsets(),
         catalog.url(),
         redis.host(),
         redis.port());
+  }
+
+  /**
+   * Creates (empty) another topic of user behaviour on this broker, with its dead-letter topic: its
+   * events go to the first {@code partitionsWritten} of its {@code partitions}, and the others stay
+   * empty. The catalog is this services' one, so the scenario must have the same seed and items.
+   */
+  public BehaviorTopic otherTopic(
+      String name, int partitions, int partitionsWritten, Scenario otherScenario) {
+    if (otherScenario.seed() != scenario.seed() || otherScenario.items() != scenario.items()) {
+      throw new IllegalArgumentException(
+          "The catalog service serves the catalog of seed "
+              + scenario.seed()
+              + " with "
+              + scenario.items()
+              + " items; a topic for another catalog would not match it");
+    }
+    BehaviorTopic other =
+        BehaviorTopic.withEmptyPartitions(
+            kafka,
+            name,
+            partitions,
+            partitionsWritten,
+            otherScenario.generator(),
+            otherScenario.events());
+    other.recreate();
+    kafka.recreateTopic(Endpoints.rejectedTopicOf(name), 1);
+    return other;
   }
 
   public Scenario scenario() {

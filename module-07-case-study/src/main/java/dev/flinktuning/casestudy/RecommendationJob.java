@@ -12,7 +12,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * it. Replace the body of {@link #build} with your own pipeline (new classes go next to this one),
  * and return your job's settings from {@link #configuration}. The graded checks in {@code
  * RecommendationJobTest} and {@code TaskManagerFailureTest} run this class; the README lists the
- * starter's problems and the chapter that taught each fix.
+ * starter's seven problems and the chapter that taught each fix. Besides speed and failures, one of
+ * them is about being right: the job must give the same recommendations at any parallelism, on a
+ * topic with any number of partitions (Problem 7, watermarks per Kafka partition).
  */
 public final class RecommendationJob {
 

@@ -6,11 +6,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@link RecommendationJob} for a real Flink cluster, where Kafka, Redis and the catalog already
- * run. The job reads the topic from the start and runs until it is cancelled. Built into the job
- * jar ({@code -Pjob-jar}); see the chapter's README, "Running it on a Flink cluster".
+ * run. The job reads the topic from the start and runs until it is stopped. Built into the job jar
+ * ({@code -Pjob-jar}); see the chapter's README, "Running it on a Flink cluster".
  *
  * <pre>
- * flink run module-07-case-study-job.jar \
+ * flink run -d -p 2 module-07-case-study-1.0-SNAPSHOT-job.jar \
  *   --kafka broker:9092 --topic user-behavior --catalog http://catalog:8080 --redis redis:6379
  * </pre>
  */

@@ -2,9 +2,19 @@ package dev.flinktuning.casestudy;
 
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
+import dev.flinktuning.support.grading.JobShape;
 import dev.flinktuning.support.grading.RouteCheck;
+import dev.flinktuning.support.grading.TaskIo;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Runs a version of the job on a grading cluster against the services, as the checks need it. */
@@ -20,27 +30,144 @@ final class CaseStudyCheck {
   static final Version YOURS =
       new Version("RecommendationJob", RecommendationJob.configuration(), RecommendationJob::build);
 
-  /** What a run left behind. */
-  record Outcome(List<String> recommendations, long catalogCalls, long redisRoundTrips) {}
+  /**
+   * What a run left behind.
+   *
+   * @param lateRecordsDropped events the job's window operators dropped as late (their metric
+   *     {@code numLateRecordsDropped}, summed over operators and subtasks)
+   * @param windowOperators how many window operators (times subtasks) reported that metric
+   * @param sourceParallelism the largest parallelism among the job's sources
+   */
+  record Outcome(
+      List<String> recommendations,
+      long catalogCalls,
+      long redisRoundTrips,
+      long lateRecordsDropped,
+      int windowOperators,
+      int sourceParallelism) {}
 
   static final String README = "module-07-case-study/README.md";
 
+  /** How long a staged run waits for the job's watermark to follow the partitions written first. */
+  static final Duration WATERMARK_WAIT = Duration.ofSeconds(3);
+
   private CaseStudyCheck() {}
+
+  /** Waits until the job's sources have read {@code lines} records of the topic. */
+  private static void awaitSourcesRead(JobRun run, long lines) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (true) {
+      TaskIo io = run.taskIo();
+      long read = run.shape().sources().stream().mapToLong(io::recordsIn).sum();
+      if (read >= lines) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "The job's sources read " + read + " of the " + lines + " lines written first");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Waits until every task after the sources has an input watermark of at least {@code timestamp},
+   * or until {@code wait} has passed: a job with a watermark per partition never gets there while a
+   * partition has nothing yet, and that is what it should do.
+   */
+  private static void awaitInputWatermark(JobRun run, long timestamp, Duration wait)
+      throws Exception {
+    ExecutorService waiter = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> reached =
+          waiter.submit(
+              () -> {
+                run.awaitInputWatermark(timestamp);
+                return null;
+              });
+      try {
+        reached.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillBehind) {
+        reached.cancel(true);
+      }
+    } finally {
+      waiter.shutdownNow();
+    }
+  }
 
   /** Runs the version over the whole topic, which must already hold every event. */
   static Outcome run(GradingCluster cluster, CaseStudyServices services, Version version)
       throws Exception {
+    return run(cluster, services, version, services.topic(), CaseStudyRunner.PARALLELISM);
+  }
+
+  /**
+   * Runs the version at this parallelism over the whole of {@code topic}, which must already hold
+   * every event.
+   */
+  static Outcome run(
+      GradingCluster cluster,
+      CaseStudyServices services,
+      Version version,
+      BehaviorTopic topic,
+      int parallelism)
+      throws Exception {
+    return run(cluster, services, version, topic, parallelism, -1);
+  }
+
+  /**
+   * Runs the version at this parallelism over the whole of {@code topic}. With {@code behind} a
+   * partition, the topic must be empty: the check writes the other partitions, lets the job read
+   * them and move its watermark (as far as it will, for up to {@link #WATERMARK_WAIT}), and only
+   * then writes that partition, as when one partition is read far behind the others.
+   */
+  static Outcome run(
+      GradingCluster cluster,
+      CaseStudyServices services,
+      Version version,
+      BehaviorTopic topic,
+      int parallelism,
+      int behind)
+      throws Exception {
     services.resetCounters();
-    StreamExecutionEnvironment env =
-        cluster.environment(CaseStudyRunner.PARALLELISM, version.configuration());
-    version.builder().build(env, services.endpoints());
-    try (JobRun run = cluster.run(env)) {
-      long lines = services.topic().endOffsets().values().stream().mapToLong(n -> n).sum();
+    StreamExecutionEnvironment env = cluster.environment(parallelism, version.configuration());
+    version.builder().build(env, services.endpoints(topic));
+    long firstLines = 0;
+    long lastTimestampFirst = Long.MIN_VALUE;
+    if (behind >= 0) {
+      for (var partition : topic.endOffsets().entrySet()) {
+        if (partition.getKey() != behind) {
+          topic.producePartition(partition.getKey());
+          firstLines += partition.getValue();
+          lastTimestampFirst =
+              Math.max(lastTimestampFirst, topic.lastTimestampIn(partition.getKey()));
+        }
+      }
+    }
+    try (JobRun run = behind >= 0 ? cluster.start(env) : cluster.run(env)) {
+      if (behind >= 0) {
+        awaitSourcesRead(run, firstLines);
+        awaitInputWatermark(run, lastTimestampFirst - 2_001, WATERMARK_WAIT);
+        topic.producePartition(behind);
+        run.awaitFinished();
+      }
+      long lines = topic.endOffsets().values().stream().mapToLong(n -> n).sum();
       RouteCheck.sourcesReadAll(run, lines, README, "The graded checks");
+      long lateDropped = 0;
+      int windowOperators = 0;
+      for (Metric metric : run.metrics(".*\\.numLateRecordsDropped").values()) {
+        if (metric instanceof Counter counter) {
+          lateDropped += counter.getCount();
+          windowOperators++;
+        }
+      }
       return new Outcome(
           services.recommendations().lines(),
           services.catalog().calls(),
-          services.redis().stats().roundTrips());
+          services.redis().stats().roundTrips(),
+          lateDropped,
+          windowOperators,
+          run.shape().sources().stream().mapToInt(JobShape.Vertex::parallelism).max().orElse(0));
     }
   }
 }

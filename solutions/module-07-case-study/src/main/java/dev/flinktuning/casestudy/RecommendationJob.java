@@ -35,6 +35,8 @@ import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindow
  *       PipelinedRedisSink}).
  *   <li>RocksDB with incremental checkpoints; unreadable lines are counted and go to a dead-letter
  *       topic ({@link ParseOrSetAside}).
+ *   <li>Timestamps and watermarks are taken at the Kafka source ({@link #eventTime()}), which keeps
+ *       a watermark per partition: right at any parallelism and any number of partitions.
  * </ol>
  */
 public final class RecommendationJob {
@@ -56,8 +58,10 @@ public final class RecommendationJob {
    * Builds the pipeline: read {@code endpoints.behaviorSource()}, write recommendations to Redis.
    */
   public static void build(StreamExecutionEnvironment env, Endpoints endpoints) {
+    // Timestamps and watermarks at the source: the Kafka source keeps a watermark per partition
+    // and emits the smallest, so a subtask that reads several partitions does not mix them.
     SingleOutputStreamOperator<ShopEvent> events =
-        env.fromSource(endpoints.behaviorSource(), WatermarkStrategy.noWatermarks(), "Kafka")
+        env.fromSource(endpoints.behaviorSource(), eventTime(), "Kafka")
             .process(new ParseOrSetAside())
             .name("Parse");
     events
@@ -67,9 +71,6 @@ public final class RecommendationJob {
 
     DataStream<UserInterest> interests =
         events
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<ShopEvent>forBoundedOutOfOrderness(Duration.ofSeconds(2))
-                    .withTimestampAssigner((event, previous) -> event.timestamp))
             .keyBy(event -> event.userId, Types.LONG)
             .window(SlidingEventTimeWindows.of(Duration.ofHours(1), Duration.ofMinutes(5)))
             .aggregate(new InterestAggregate(), new InterestAggregate.TagWithWindow())
@@ -89,6 +90,17 @@ public final class RecommendationJob {
         .name("Recommend")
         .sinkTo(new PipelinedRedisSink(endpoints.redisHost(), endpoints.redisPort()))
         .name("Redis");
+  }
+
+  /**
+   * Event time for the lines of the topic, per Kafka partition: the event's own time, read from the
+   * line ({@link TimeOfLine}); watermarks 2 seconds behind the largest time seen in each partition;
+   * and a partition with no line for a minute stops holding the others back (idleness).
+   */
+  static WatermarkStrategy<String> eventTime() {
+    return WatermarkStrategy.<String>forBoundedOutOfOrderness(Duration.ofSeconds(2))
+        .withTimestampAssigner(new TimeOfLine())
+        .withIdleness(Duration.ofMinutes(1));
   }
 
   private static KafkaSink<String> deadLetters(Endpoints endpoints) {
