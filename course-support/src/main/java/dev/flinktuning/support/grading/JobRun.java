@@ -317,17 +317,25 @@ public final class JobRun implements AutoCloseable {
    * Stops the job with a savepoint in Flink's canonical format, into {@code directory}, without
    * draining it (open windows stay open, in the savepoint). Returns the savepoint's path, for a new
    * job to resume from ({@code execution.state-recovery.path}).
+   *
+   * <p>A savepoint Flink refuses because a task is not running yet (it is still being deployed) is
+   * tried again, up to three times; the job keeps running meanwhile, so the result is the same.
    */
   public String stopWithSavepoint(Path directory) throws Exception {
-    try {
-      return client
-          .stopWithSavepoint(false, directory.toUri().toString(), SavepointFormatType.CANONICAL)
-          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          "The job could not be stopped with a savepoint: "
-              + rootCauseOf(ExceptionUtils.stripExecutionException(e)),
-          e);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client
+            .stopWithSavepoint(false, directory.toUri().toString(), SavepointFormatType.CANONICAL)
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        String cause = rootCauseOf(ExceptionUtils.stripExecutionException(e));
+        if (attempt < 3 && cause.contains("Not all required tasks are currently running")) {
+          Thread.sleep(500);
+          continue;
+        }
+        throw new IllegalStateException(
+            "The job could not be stopped with a savepoint: " + cause, e);
+      }
     }
   }
 
