@@ -6,6 +6,7 @@ import dev.flinktuning.support.services.LocalKafka;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntPredicate;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -94,6 +95,19 @@ public final class BehaviorTopic {
 
   /** Writes lines for events {@code from .. to-1} and waits until Kafka has them all. */
   public void produce(long from, long to) {
+    produce(from, to, partition -> true);
+  }
+
+  /**
+   * Writes the lines of one partition only, all of its events, and waits until Kafka has them: to
+   * stage a partition that is read behind the others.
+   */
+  public void producePartition(int partition) {
+    produce(0, events, p -> p == partition);
+  }
+
+  /** Writes the lines of events {@code from .. to-1} that go to the chosen partitions. */
+  private void produce(long from, long to, IntPredicate partitions) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -106,38 +120,7 @@ public final class BehaviorTopic {
       for (long i = from; i < to; i++) {
         ShopEvent event = generator.map(i);
         int partition = partitionOf(event);
-        String line = event.toCsv();
-        producer.send(new ProducerRecord<>(topic, partition, null, line), onFailure);
-        if (isMalformed(i)) {
-          producer.send(new ProducerRecord<>(topic, partition, null, malformedLine(i)), onFailure);
-        }
-      }
-      producer.flush();
-    }
-    if (failure.get() != null) {
-      throw new IllegalStateException(
-          "Kafka at " + kafka.bootstrapServers() + " did not take the events: " + failure.get(),
-          failure.get());
-    }
-  }
-
-  /**
-   * Writes the lines of one partition only, all of its events, and waits until Kafka has them: to
-   * stage a partition that is read behind the others.
-   */
-  public void producePartition(int partition) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    Callback onFailure = (metadata, e) -> failure.compareAndSet(null, e);
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-      for (long i = 0; i < events; i++) {
-        ShopEvent event = generator.map(i);
-        if (partitionOf(event) != partition) {
+        if (!partitions.test(partition)) {
           continue;
         }
         producer.send(new ProducerRecord<>(topic, partition, null, event.toCsv()), onFailure);
