@@ -12,7 +12,6 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -258,11 +257,11 @@ public final class MutantRunner {
       System.out.println("[mutant] " + module + ": " + note);
     }
     if (mutant.onSolution()) {
-      copyTree(
+      SolutionOverlay.copyTree(
           root.resolve("solutions").resolve(module).resolve("src/main"),
           sources.resolve("src/main"));
     }
-    copyTree(mutant.folder().resolve("src/main"), sources.resolve("src/main"));
+    SolutionOverlay.copyTree(mutant.folder().resolve("src/main"), sources.resolve("src/main"));
     Path patch = mutant.folder().resolve(Mutant.PATCH);
     if (Files.exists(patch)) {
       String failure = MutantPatch.apply(patch, sources);
@@ -271,7 +270,7 @@ public final class MutantRunner {
       }
     }
     Files.createDirectories(classes);
-    copyTree(sources.resolve("src/main/resources"), classes);
+    SolutionOverlay.copyTree(sources.resolve("src/main/resources"), classes);
 
     List<String> files;
     try (Stream<Path> walk = Files.walk(sources.resolve("src/main/java"))) {
@@ -403,22 +402,6 @@ public final class MutantRunner {
 
   private static String simpleName(String className) {
     return className.substring(className.lastIndexOf('.') + 1);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    if (!Files.isDirectory(from)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path source : walk.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
   }
 
   private static void deleteTree(Path dir) throws IOException {
