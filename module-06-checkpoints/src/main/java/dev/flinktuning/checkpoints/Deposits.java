@@ -43,7 +43,7 @@ public final class Deposits implements GeneratorFunction<Long, Deposit> {
    * Deposits {@code 0 .. count-1} from one source subtask, at the pace {@code rateLimit} allows.
    */
   public static DataStream<Deposit> stream(
-      StreamExecutionEnvironment env, long accounts, long count, RateLimiterStrategy rateLimit) {
+      StreamExecutionEnvironment env, long accounts, long count, RateLimiterStrategy<?> rateLimit) {
     DataGeneratorSource<Deposit> source =
         new DataGeneratorSource<>(
             new Deposits(accounts), count, rateLimit, TypeInformation.of(Deposit.class));

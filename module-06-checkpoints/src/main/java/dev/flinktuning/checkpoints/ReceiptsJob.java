@@ -38,7 +38,7 @@ public final class ReceiptsJob {
 
   /** Order numbers {@code 0 .. count-1}, at the pace {@code rateLimit} allows. */
   public static DataStream<Long> orders(
-      StreamExecutionEnvironment env, long count, RateLimiterStrategy rateLimit) {
+      StreamExecutionEnvironment env, long count, RateLimiterStrategy<?> rateLimit) {
     DataGeneratorSource<Long> source =
         new DataGeneratorSource<>(index -> index, count, rateLimit, Types.LONG);
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Order numbers");

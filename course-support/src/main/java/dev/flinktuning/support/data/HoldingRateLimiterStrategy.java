@@ -2,6 +2,7 @@ package dev.flinktuning.support.data;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.flink.api.connector.source.lib.NumberSequenceSource.NumberSequenceSplit;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 
@@ -11,7 +12,7 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
  * <p>A source that holds stays running, so no final watermark closes the open windows, and
  * checkpoints still complete: a test can then snapshot exactly the state the records built.
  */
-final class HoldingRateLimiterStrategy implements RateLimiterStrategy {
+final class HoldingRateLimiterStrategy implements RateLimiterStrategy<NumberSequenceSplit> {
 
   private static final long serialVersionUID = 1L;
 
@@ -22,11 +23,11 @@ final class HoldingRateLimiterStrategy implements RateLimiterStrategy {
   }
 
   @Override
-  public RateLimiter createRateLimiter(int parallelism) {
+  public RateLimiter<NumberSequenceSplit> createRateLimiter(int parallelism) {
     return new HoldingRateLimiter(recordsPerSubtask);
   }
 
-  private static final class HoldingRateLimiter implements RateLimiter {
+  private static final class HoldingRateLimiter implements RateLimiter<NumberSequenceSplit> {
 
     private static final CompletableFuture<Void> NEVER = new CompletableFuture<>();
 

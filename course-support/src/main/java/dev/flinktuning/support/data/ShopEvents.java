@@ -71,7 +71,7 @@ public final class ShopEvents {
   }
 
   private static DataGeneratorSource<ShopEvent> source(
-      ShopEventGenerator generator, long count, RateLimiterStrategy rateLimit) {
+      ShopEventGenerator generator, long count, RateLimiterStrategy<?> rateLimit) {
     return new DataGeneratorSource<>(
         generator, count, rateLimit, TypeInformation.of(ShopEvent.class));
   }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.flink.api.connector.source.lib.NumberSequenceSource.NumberSequenceSplit;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 
@@ -27,7 +28,7 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
  * the permits released so far, minus none: it replays from its checkpoint, so it may emit again
  * what it had emitted before.
  */
-public final class RecordGate implements RateLimiterStrategy {
+public final class RecordGate implements RateLimiterStrategy<NumberSequenceSplit> {
 
   private static final long serialVersionUID = 1L;
 
@@ -65,7 +66,7 @@ public final class RecordGate implements RateLimiterStrategy {
   }
 
   @Override
-  public RateLimiter createRateLimiter(int parallelism) {
+  public RateLimiter<NumberSequenceSplit> createRateLimiter(int parallelism) {
     return shared().newLimiter();
   }
 
@@ -88,7 +89,7 @@ public final class RecordGate implements RateLimiterStrategy {
     }
   }
 
-  private static final class GatedLimiter implements RateLimiter {
+  private static final class GatedLimiter implements RateLimiter<NumberSequenceSplit> {
     private long permits;
     private CompletableFuture<Void> waiting;
 

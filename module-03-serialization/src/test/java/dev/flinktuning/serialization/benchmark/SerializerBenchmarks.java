@@ -114,7 +114,7 @@ public final class SerializerBenchmarks {
         .flatMap(benchmark -> benchmark.getIterationResults().stream())
         .mapToDouble(
             iteration -> {
-              Map<String, Result> counters = iteration.getSecondaryResults();
+              var counters = iteration.getSecondaryResults();
               return counters.get("records").getScore()
                   / (counters.get("cpuNanos").getScore() / 1e6);
             })
