@@ -224,10 +224,11 @@ class EnrichmentJobTest {
   }
 
   /**
-   * Runs the job with its source held open after the input, until every purchase has come out (or
-   * nothing more came out for 10 s), then cancels it. Held open, because Flink's async operator
-   * stops retrying once its input has ended: on a bounded input, the last lookups in flight would
-   * get no retry (see the README).
+   * Runs the job with its source held open after the input, until every purchase has come out (or,
+   * once some have, nothing more came out for 10 s), then cancels it. Held open, because Flink's
+   * async operator stops retrying once its input has ended: on a bounded input, the last lookups in
+   * flight would get no retry (see the README). The 10 s start counting at the first record out: on
+   * a busy machine, deploying the job alone can take longer. A job that failed ends the wait.
    */
   private static JobRun runUntilAllOut(
       StreamExecutionEnvironment env,
@@ -238,7 +239,15 @@ class EnrichmentJobTest {
     try (JobRun run = CLUSTER.start(env)) {
       long out = 0;
       long lastChange = System.nanoTime();
-      while (out < expected && System.nanoTime() - lastChange < QUIET_NANOS) {
+      while (out < expected) {
+        long quietFor = System.nanoTime() - lastChange;
+        if (out > 0 ? quietFor > QUIET_NANOS : quietFor > FIRST_RECORD_NANOS) {
+          break;
+        }
+        if (quietFor > CHECK_STATUS_NANOS
+            && run.client().getJobStatus().get().isGloballyTerminalState()) {
+          break; // it failed: the output check says what is missing
+        }
         Thread.sleep(20);
         long now = lines.results().size() + failed.results().size();
         if (now != out) {
@@ -252,6 +261,10 @@ class EnrichmentJobTest {
   }
 
   private static final long QUIET_NANOS = Duration.ofSeconds(10).toNanos();
+
+  private static final long FIRST_RECORD_NANOS = Duration.ofMinutes(2).toNanos();
+
+  private static final long CHECK_STATUS_NANOS = Duration.ofSeconds(1).toNanos();
 
   private static DataStream<ShopEvent> heldPurchases(StreamExecutionEnvironment env) {
     return ShopEvents.streamThenHold(env, INPUT, EVENTS)
