@@ -3,6 +3,7 @@ package dev.flinktuning.support.cli;
 import dev.flinktuning.support.classroom.ClassroomWorkflow.Check;
 import dev.flinktuning.support.cli.Catalog.Exercise;
 import dev.flinktuning.support.cli.Verdicts.Verdict;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,12 +44,17 @@ public final class Course implements Callable<Integer> {
 
   public static void main(String[] args) {
     System.exit(
-        run(root(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        run(
+            root(),
+            System.in,
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true),
+            args));
   }
 
   /** Runs the command line for the course at {@code root}; returns the exit code. */
-  static int run(Path root, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine line = new CommandLine(new Course(), new Factory(root));
+  static int run(Path root, InputStream in, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine line = new CommandLine(new Course(), new Factory(root, in));
     line.setOut(out);
     line.setErr(err);
     line.setCaseInsensitiveEnumValuesAllowed(true);
@@ -108,13 +114,14 @@ public final class Course implements Callable<Integer> {
     return Path.of(System.getProperty("course.root", ".")).toAbsolutePath().normalize();
   }
 
-  /** Gives each command the course's root. */
-  private record Factory(Path root) implements CommandLine.IFactory {
+  /** Gives each command the course's root and its input. */
+  private record Factory(Path root, InputStream in) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
       K made = CommandLine.defaultFactory().create(type);
       if (made instanceof CourseCommand command) {
         command.root = root;
+        command.in = in;
       }
       return made;
     }
@@ -123,6 +130,7 @@ public final class Course implements Callable<Integer> {
   /** A command that works on the course's folder. */
   abstract static class CourseCommand implements Callable<Integer> {
     Path root;
+    InputStream in;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     Catalog catalog() {

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -29,6 +30,18 @@ final class ExerciseFiles {
   record Owned(List<String> starter, List<String> reference) {}
 
   static Owned of(Path root, Exercise exercise, List<String> trackedStarterFiles) {
+    return of(root, exercise, trackedStarterFiles, file -> "");
+  }
+
+  /**
+   * As {@link #of(Path, Exercise, List)}, reading the class under test also as {@code committed}
+   * gives it (its version in git): a file it named before the learner's changes still counts.
+   */
+  static Owned of(
+      Path root,
+      Exercise exercise,
+      List<String> trackedStarterFiles,
+      Function<String, String> committed) {
     String module = exercise.module();
     List<String> starterFiles = new ArrayList<>();
     for (String file : trackedStarterFiles) {
@@ -53,6 +66,9 @@ final class ExerciseFiles {
         if (keyOf(file).equals(job)) {
           (file.startsWith("solutions/") ? reference : starter).add(file);
           underTest.append(read(root.resolve(file))).append('\n');
+          if (!file.startsWith("solutions/")) {
+            underTest.append(committed.apply(file)).append('\n');
+          }
         }
       }
     }

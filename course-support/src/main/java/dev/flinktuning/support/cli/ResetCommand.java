@@ -89,7 +89,18 @@ final class ResetCommand extends Course.CourseCommand {
   /** The exercise's starter files that differ from HEAD, and the untracked files beside them. */
   static Changes changes(Git git, Catalog catalog, Exercise exercise) {
     List<String> tracked = git.list("ls-files", "-z", "--", exercise.module() + "/src/main");
-    ExerciseFiles.Owned owned = ExerciseFiles.of(catalog.root(), exercise, tracked);
+    ExerciseFiles.Owned owned =
+        ExerciseFiles.of(
+            catalog.root(),
+            exercise,
+            tracked,
+            file -> {
+              try {
+                return git.run("show", "HEAD:" + file);
+              } catch (CourseException notCommitted) {
+                return "";
+              }
+            });
     List<String> restore = new ArrayList<>();
     if (!owned.starter().isEmpty()) {
       List<String> args = new ArrayList<>(List.of("diff", "HEAD", "--name-only", "-z", "--"));
@@ -119,7 +130,7 @@ final class ResetCommand extends Course.CourseCommand {
     out.print("Go ahead? [y/N] ");
     out.flush();
     String answer =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
     return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
   }
 }
