@@ -10,8 +10,8 @@ if errorlevel 1 (
   echo course: no Java found. This course needs a JDK 17 or newer: install one and set JAVA_HOME. 1>&2
   exit /b 1
 )
-rem Versions before 17: "1.8.0_402", "9", "10" ... "16".
-"%JAVA%" -version 2>&1 | findstr /r /c:"version \"1\." /c:"version \"9[\".]" /c:"version \"1[0-6][\".]" >nul
+rem Versions before 17: java.specification.version is 1.8 (or older), 9, 10 ... 16.
+"%JAVA%" -XshowSettings:properties -version 2>&1 | findstr /r /c:"java\.specification\.version = 1\." /c:"java\.specification\.version = 9" /c:"java\.specification\.version = 1[0-6]" >nul
 if not errorlevel 1 (
   echo course: this course needs a JDK 17 or newer; "%JAVA%" -version shows an older one. Install a JDK 17+ and point JAVA_HOME at it. 1>&2
   exit /b 1

@@ -52,6 +52,12 @@ final class CompareCommand extends Course.CourseCommand {
             + exercise.module()
             + "):");
     out.flush();
+    if (git.available()) {
+      for (String added : ResetCommand.changes(git, catalog, exercise).delete()) {
+        out.println("Only yours (a file you added): " + added);
+      }
+      out.flush();
+    }
     for (String reference : owned.reference()) {
       String yours = ExerciseFiles.starterPathOf(reference);
       if (!Files.exists(root.resolve(yours))) {
