@@ -97,7 +97,7 @@ final class CheckCommand extends Course.CourseCommand {
           out.println(line.substring(at));
           out.flush();
           graded++;
-        } else if (line.startsWith("[ERROR]") && errors.size() < 15) {
+        } else if (line.startsWith("[ERROR]") && errors.size() < 40) {
           errors.add(line);
         }
       }
@@ -110,9 +110,7 @@ final class CheckCommand extends Course.CourseCommand {
     long fail = plan.checks().stream().filter(c -> verdicts.of(c) == Verdict.FAIL).count();
     if (graded == 0 && code != 0) {
       // No check ran: the build itself failed (a compile error, a download). Show why.
-      errors.stream()
-          .filter(e -> !e.contains("-> [Help") && !e.equals("[ERROR] "))
-          .forEach(out::println);
+      errors.stream().filter(CheckCommand::worthShowing).distinct().forEach(out::println);
       out.printf(
           Locale.ROOT,
           "The build failed before the checks ran. Full log: %s%n",
@@ -131,6 +129,20 @@ final class CheckCommand extends Course.CourseCommand {
         code == 0 || fail > 0 ? "" : ", and another test failed (see the log)",
         root.relativize(log));
     return code == 0 ? 0 : 1;
+  }
+
+  /** An [ERROR] line that says what is wrong, not Maven's advice on how to debug Maven. */
+  static boolean worthShowing(String error) {
+    String text = error.substring("[ERROR]".length()).strip();
+    return !text.isEmpty()
+        && !text.startsWith("Failed to execute goal")
+        && !text.startsWith("To see the full stack trace")
+        && !text.startsWith("Re-run Maven")
+        && !text.startsWith("For more information")
+        && !text.startsWith("[Help")
+        && !text.startsWith("After correcting")
+        && !text.startsWith("mvn <args>")
+        && !text.startsWith("-> [Help");
   }
 
   /** What {@code course check target} runs. */
