@@ -254,6 +254,16 @@ class CourseTest {
     assertThat(second.reference()).isEmpty();
   }
 
+  @Test
+  @DisplayName("a failed build shows the compiler's errors, not Maven's advice")
+  void buildErrors() {
+    assertThat(CheckCommand.worthShowing("[ERROR] COMPILATION ERROR : ")).isTrue();
+    assertThat(CheckCommand.worthShowing("[ERROR] /x/Job.java:[87,1] class expected")).isTrue();
+    assertThat(CheckCommand.worthShowing("[ERROR] Failed to execute goal org.apache...")).isFalse();
+    assertThat(CheckCommand.worthShowing("[ERROR] Re-run Maven using the -X switch")).isFalse();
+    assertThat(CheckCommand.worthShowing("[ERROR] ")).isFalse();
+  }
+
   private void assertUsageError(List<String> args, String start) {
     int code = run(args.toArray(String[]::new));
     assertThat(code).as("exit code of %s", args).isEqualTo(2);
