@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "Puts the exercise's starter files back as committed in git, and removes the files you added"
           + " next to them (untracked files in their folders), after asking.",
-      "Your other exercises' changes stay, except in files two exercises share (listed first)."
+      "Your other exercises' files stay as they are; a chapter's exercises share a package, so read the list before you answer."
     })
 final class ResetCommand extends Course.CourseCommand {
 
