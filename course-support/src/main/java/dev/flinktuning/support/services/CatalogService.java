@@ -47,7 +47,7 @@ public final class CatalogService implements AutoCloseable {
   private final Duration latency;
   private final AtomicLong calls = new AtomicLong();
 
-  private CatalogService(List<ItemProfile> items, Duration latency, int threads) {
+  private CatalogService(List<ItemProfile> items, Duration latency, int threads, int port) {
     this.latency = latency;
     StringBuilder all = new StringBuilder();
     for (ItemProfile item : items) {
@@ -57,9 +57,13 @@ public final class CatalogService implements AutoCloseable {
     }
     this.allItems = all.toString().getBytes(StandardCharsets.UTF_8);
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not open a port on 127.0.0.1 for the catalog", e);
+      throw new UncheckedIOException(
+          "Could not open "
+              + (port == 0 ? "a port" : "port " + port)
+              + " on 127.0.0.1 for the catalog",
+          e);
     }
     workers = Executors.newFixedThreadPool(threads, CatalogService::daemon);
     server.setExecutor(workers);
@@ -73,7 +77,12 @@ public final class CatalogService implements AutoCloseable {
    * @param latency how long each request waits before it is answered
    */
   public static CatalogService start(List<ItemProfile> items, Duration latency) {
-    return new CatalogService(items, latency, 16);
+    return start(items, latency, 0);
+  }
+
+  /** Starts the catalog on port {@code port} of 127.0.0.1 (0: a free one). */
+  public static CatalogService start(List<ItemProfile> items, Duration latency, int port) {
+    return new CatalogService(items, latency, 16, port);
   }
 
   /** {@code http://127.0.0.1:port}, the base of every request. */

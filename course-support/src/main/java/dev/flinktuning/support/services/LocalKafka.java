@@ -67,7 +67,17 @@ public final class LocalKafka implements AutoCloseable {
    * @throws IllegalStateException when it cannot start; the message says why and what to do
    */
   public static LocalKafka start() {
-    int brokerPort = LoopbackPorts.free();
+    return start(0);
+  }
+
+  /**
+   * Starts a one-node broker on 127.0.0.1, its clients' port {@code port} (0: a free one), its
+   * controller on a free port.
+   *
+   * @throws IllegalStateException when it cannot start; the message says why and what to do
+   */
+  public static LocalKafka start(int port) {
+    int brokerPort = port == 0 ? LoopbackPorts.free() : port;
     int controllerPort = LoopbackPorts.free();
     Path logDir = null;
     KafkaRaftServer server = null;

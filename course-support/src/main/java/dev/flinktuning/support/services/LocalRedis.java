@@ -33,7 +33,17 @@ public final class LocalRedis implements AutoCloseable {
    *     use a Redis of your own instead
    */
   public static LocalRedis start() {
-    int port = LoopbackPorts.free();
+    return start(0);
+  }
+
+  /**
+   * Starts Redis on port {@code fixedPort} of 127.0.0.1 (0: a free one).
+   *
+   * @throws IllegalStateException when the bundled binary cannot run here; the message says how to
+   *     use a Redis of your own instead
+   */
+  public static LocalRedis start(int fixedPort) {
+    int port = fixedPort == 0 ? LoopbackPorts.free() : fixedPort;
     RedisServer server;
     try {
       server =

@@ -1,0 +1,275 @@
+package dev.flinktuning.support.cli;
+
+import dev.flinktuning.support.data.ItemCatalog;
+import dev.flinktuning.support.data.ShopEvent;
+import dev.flinktuning.support.data.ShopEventGenerator;
+import dev.flinktuning.support.services.CatalogService;
+import dev.flinktuning.support.services.LocalKafka;
+import dev.flinktuning.support.services.LocalRedis;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code course services}: the case study's services for a Flink cluster of your own. Starts a
+ * Kafka broker (KRaft), Redis and the item catalog on 127.0.0.1, creates the topic of user
+ * behaviour and its dead-letter topic, writes the case study's events into it (all at once, or at a
+ * set rate), prints the arguments for the chapter 7 job's {@code flink run} line, and waits until
+ * Ctrl-C, then stops everything.
+ *
+ * <p>The events are the demo's ({@code ./demo}; chapter 7's {@code Scenario.forDemo()} and {@code
+ * BehaviorTopic}, which live in the chapter and so cannot be called from here): seed 42, 1,000
+ * users and items, 4 hours of event time however many events; each user's events go to partition
+ * {@code userId % partitions}, and one line in 2,000 is not an event.
+ */
+@Command(
+    name = "services",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts Kafka, Redis and the item catalog on 127.0.0.1 for the chapter 7 job on a Flink"
+          + " cluster of your own, writes the case study's events, prints the job's arguments,"
+          + " and waits until Ctrl-C."
+    })
+final class ServicesCommand extends Course.CourseCommand {
+
+  static final String TOPIC = "user-behavior";
+  static final long SEED = 42;
+  static final int USERS = 1_000;
+  static final int ITEMS = 1_000;
+  static final long DEMO_EVENTS = 50_000;
+  static final long DEMO_MILLIS_PER_EVENT = 288;
+  static final int MALFORMED_EVERY = 2_000;
+
+  @Option(
+      names = "--kafka-port",
+      paramLabel = "PORT",
+      description = "Kafka's port (default: a free one).")
+  int kafkaPort;
+
+  @Option(
+      names = "--redis-port",
+      paramLabel = "PORT",
+      description = "Redis's port (default: a free one).")
+  int redisPort;
+
+  @Option(
+      names = "--catalog-port",
+      paramLabel = "PORT",
+      description = "The catalog's port (default: a free one).")
+  int catalogPort;
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      description =
+          "Events to write (default ${DEFAULT-VALUE}, the demo's: 4 hours of event time).",
+      defaultValue = "50000")
+  long events;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "R",
+      description = "Events per second (default: all at once).")
+  Double rate;
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      description = "Partitions of the topic (default ${DEFAULT-VALUE}, as the demo's).",
+      defaultValue = "2")
+  int partitions;
+
+  @Option(
+      names = "--catalog-ms",
+      paramLabel = "MS",
+      description = "Latency of each catalog request, in ms (default ${DEFAULT-VALUE}).",
+      defaultValue = "1")
+  int catalogMillis;
+
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    PrintWriter out = out();
+    out.println("Starting Kafka, Redis and the catalog on 127.0.0.1 ...");
+    out.flush();
+    Running running = new Running();
+    Thread hook = new Thread(running::stop, "course-services-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      running.kafka = LocalKafka.start(kafkaPort);
+      running.kafka.recreateTopic(TOPIC, partitions);
+      running.kafka.recreateTopic(TOPIC + "-rejected", 1);
+      running.redis = LocalRedis.start(redisPort);
+      running.catalog =
+          CatalogService.start(
+              ItemCatalog.generate(SEED, ITEMS), Duration.ofMillis(catalogMillis), catalogPort);
+      String catalogUrl = running.catalog.url();
+      out.printf(
+          Locale.ROOT,
+          "Kafka    %s  topic %s (%d partitions), dead letters %s-rejected%n"
+              + "Redis    %s:%d%n"
+              + "Catalog  %s/items%n%n",
+          running.kafka.bootstrapServers(),
+          TOPIC,
+          partitions,
+          TOPIC,
+          running.redis.host(),
+          running.redis.port(),
+          catalogUrl);
+      out.printf(
+          Locale.ROOT,
+          "The chapter 7 job's arguments (module-07-case-study/README.md, \"Running it on a Flink"
+              + " cluster\"):%n%n"
+              + "  flink run -d -p %d module-07-case-study-1.0-SNAPSHOT-job.jar \\%n"
+              + "    --kafka %s --topic %s --catalog %s --redis %s:%d%n%n",
+          partitions,
+          running.kafka.bootstrapServers(),
+          TOPIC,
+          catalogUrl,
+          running.redis.host(),
+          running.redis.port());
+      out.flush();
+      produce(running, out);
+      out.println("Waiting. Ctrl-C stops Kafka, Redis and the catalog.");
+      out.flush();
+      running.stopped.await();
+      return 0;
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      throw new CourseException(e.getMessage(), 1);
+    } finally {
+      running.stop();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running.
+      }
+    }
+  }
+
+  private void validate() {
+    for (int port : new int[] {kafkaPort, redisPort, catalogPort}) {
+      if (port < 0 || port > 65535) {
+        throw new CourseException(
+            "A port is between 1 and 65535 (or 0 for a free one), not " + port + ".");
+      }
+    }
+    if (events < 1) {
+      throw new CourseException(
+          "--events takes a number of events, 1 or more, not " + events + ".");
+    }
+    if (rate != null && !(rate > 0)) {
+      throw new CourseException("--rate takes events per second, more than 0, not " + rate + ".");
+    }
+    if (partitions < 1 || partitions > 64) {
+      throw new CourseException("--partitions takes 1 to 64, not " + partitions + ".");
+    }
+    if (catalogMillis < 0) {
+      throw new CourseException("--catalog-ms takes 0 or more, not " + catalogMillis + ".");
+    }
+  }
+
+  /** The demo's shop with this many events over the demo's 4 hours of event time. */
+  ShopEventGenerator generator() {
+    long span = DEMO_EVENTS * DEMO_MILLIS_PER_EVENT;
+    return ShopEventGenerator.withSeed(SEED)
+        .users(USERS)
+        .items(ITEMS)
+        .millisPerEvent(Math.max(1, span / events))
+        .maxOutOfOrderness(2_000);
+  }
+
+  private void produce(Running running, PrintWriter out) throws InterruptedException {
+    ShopEventGenerator generator = generator();
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, running.kafka.bootstrapServers());
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    Callback onFailure = (metadata, e) -> failure.compareAndSet(null, e);
+    out.printf(
+        Locale.ROOT,
+        "Writing %,d events to %s %s ...%n",
+        events,
+        TOPIC,
+        rate == null ? "all at once" : String.format(Locale.ROOT, "at %,.0f per second", rate));
+    out.flush();
+    long start = System.nanoTime();
+    long lastReport = start;
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      for (long i = 0; i < events && !running.stopping; i++) {
+        if (rate != null) {
+          long due = start + (long) (i * 1e9 / rate);
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          }
+          long now = System.nanoTime();
+          if (now - lastReport > 10_000_000_000L) {
+            out.printf(Locale.ROOT, "  %,d events written%n", i);
+            out.flush();
+            lastReport = now;
+          }
+        }
+        ShopEvent event = generator.map(i);
+        int partition = (int) (event.userId % partitions);
+        producer.send(new ProducerRecord<>(TOPIC, partition, null, event.toCsv()), onFailure);
+        if (i % MALFORMED_EVERY == 0) {
+          producer.send(
+              new ProducerRecord<>(TOPIC, partition, null, "not,an,event," + i), onFailure);
+        }
+      }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new CourseException("Kafka did not take the events: " + failure.get(), 1);
+    }
+    if (!running.stopping) {
+      out.printf(
+          Locale.ROOT,
+          "Wrote %,d events (and %,d lines that are not events) in %.1f s.%n",
+          events,
+          (events + MALFORMED_EVERY - 1) / MALFORMED_EVERY,
+          (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** The services started, stopped once, by Ctrl-C or at the end. */
+  private static final class Running {
+    volatile boolean stopping;
+    final CountDownLatch stopped = new CountDownLatch(1);
+    volatile LocalKafka kafka;
+    volatile LocalRedis redis;
+    volatile CatalogService catalog;
+
+    synchronized void stop() {
+      if (stopped.getCount() == 0) {
+        return;
+      }
+      stopping = true;
+      System.out.println("Stopping the catalog, Redis and Kafka ...");
+      if (catalog != null) {
+        catalog.close();
+      }
+      if (redis != null) {
+        redis.close();
+      }
+      if (kafka != null) {
+        kafka.close();
+      }
+      System.out.println("Stopped.");
+      stopped.countDown();
+    }
+  }
+}
