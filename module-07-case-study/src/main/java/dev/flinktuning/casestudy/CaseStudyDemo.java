@@ -1,5 +1,6 @@
 package dev.flinktuning.casestudy;
 
+import dev.flinktuning.support.data.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.flinktuning.casestudy;
 
+import dev.flinktuning.support.data.BehaviorTopic;
+import dev.flinktuning.support.data.Scenario;
 import dev.flinktuning.support.services.CatalogService;
 import dev.flinktuning.support.services.LocalKafka;
 import dev.flinktuning.support.services.LocalRedis;

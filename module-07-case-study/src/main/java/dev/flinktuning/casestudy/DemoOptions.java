@@ -1,5 +1,6 @@
 package dev.flinktuning.casestudy;
 
+import dev.flinktuning.support.data.Scenario;
 import dev.flinktuning.support.launcher.StarterArgumentException;
 import java.time.Duration;
 

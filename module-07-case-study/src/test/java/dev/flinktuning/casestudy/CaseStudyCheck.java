@@ -1,5 +1,6 @@
 package dev.flinktuning.casestudy;
 
+import dev.flinktuning.support.data.BehaviorTopic;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.JobShape;

@@ -1,5 +1,7 @@
 package dev.flinktuning.casestudy;
 
+import dev.flinktuning.support.data.BehaviorTopic;
+import dev.flinktuning.support.data.Scenario;
 import dev.flinktuning.support.grading.Budget;
 import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;

@@ -2,6 +2,7 @@ package dev.flinktuning.casestudy;
 
 import dev.flinktuning.support.data.EventType;
 import dev.flinktuning.support.data.ItemProfile;
+import dev.flinktuning.support.data.Scenario;
 import dev.flinktuning.support.data.ShopEvent;
 import dev.flinktuning.support.data.ShopEventGenerator;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.flinktuning.support.cli;
 
-import dev.flinktuning.support.data.ItemCatalog;
+import dev.flinktuning.support.data.BehaviorTopic;
+import dev.flinktuning.support.data.Scenario;
 import dev.flinktuning.support.data.ShopEvent;
 import dev.flinktuning.support.data.ShopEventGenerator;
 import dev.flinktuning.support.services.CatalogService;
@@ -28,10 +29,9 @@ import picocli.CommandLine.Option;
  * set rate), prints the arguments for the chapter 7 job's {@code flink run} line, and waits until
  * Ctrl-C, then stops everything.
  *
- * <p>The events are the demo's ({@code ./demo}; chapter 7's {@code Scenario.forDemo()} and {@code
- * BehaviorTopic}, which live in the chapter and so cannot be called from here): seed 42, 1,000
- * users and items, 4 hours of event time however many events; each user's events go to partition
- * {@code userId % partitions}, and one line in 2,000 is not an event.
+ * <p>The events are the demo's ({@code ./demo}): {@link Scenario#forDemo()}, with as many events as
+ * asked over the same 4 hours of event time, written by {@link BehaviorTopic}'s rules (each user's
+ * events to one partition, and now and then a line that is not an event).
  */
 @Command(
     name = "services",
@@ -44,12 +44,6 @@ import picocli.CommandLine.Option;
 final class ServicesCommand extends Course.CourseCommand {
 
   static final String TOPIC = "user-behavior";
-  static final long SEED = 42;
-  static final int USERS = 1_000;
-  static final int ITEMS = 1_000;
-  static final long DEMO_EVENTS = 50_000;
-  static final long DEMO_MILLIS_PER_EVENT = 288;
-  static final int MALFORMED_EVERY = 2_000;
 
   @Option(
       names = "--kafka-port",
@@ -112,8 +106,7 @@ final class ServicesCommand extends Course.CourseCommand {
       running.kafka.recreateTopic(TOPIC + "-rejected", 1);
       running.redis = LocalRedis.start(redisPort);
       running.catalog =
-          CatalogService.start(
-              ItemCatalog.generate(SEED, ITEMS), Duration.ofMillis(catalogMillis), catalogPort);
+          CatalogService.start(scenario().catalog(), Duration.ofMillis(catalogMillis), catalogPort);
       String catalogUrl = running.catalog.url();
       out.printf(
           Locale.ROOT,
@@ -179,18 +172,13 @@ final class ServicesCommand extends Course.CourseCommand {
     }
   }
 
-  /** The demo's shop with this many events over the demo's 4 hours of event time. */
-  ShopEventGenerator generator() {
-    long span = DEMO_EVENTS * DEMO_MILLIS_PER_EVENT;
-    return ShopEventGenerator.withSeed(SEED)
-        .users(USERS)
-        .items(ITEMS)
-        .millisPerEvent(Math.max(1, span / events))
-        .maxOutOfOrderness(2_000);
+  /** The demo's shop with this many events over the demo's span of event time. */
+  Scenario scenario() {
+    return Scenario.forDemo().withEvents(events);
   }
 
   private void produce(Running running, PrintWriter out) throws InterruptedException {
-    ShopEventGenerator generator = generator();
+    ShopEventGenerator generator = scenario().generator();
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, running.kafka.bootstrapServers());
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -223,11 +211,12 @@ final class ServicesCommand extends Course.CourseCommand {
           }
         }
         ShopEvent event = generator.map(i);
-        int partition = (int) (event.userId % partitions);
+        int partition = BehaviorTopic.partitionOf(event, partitions);
         producer.send(new ProducerRecord<>(TOPIC, partition, null, event.toCsv()), onFailure);
-        if (i % MALFORMED_EVERY == 0) {
+        if (BehaviorTopic.isMalformed(i)) {
           producer.send(
-              new ProducerRecord<>(TOPIC, partition, null, "not,an,event," + i), onFailure);
+              new ProducerRecord<>(TOPIC, partition, null, BehaviorTopic.malformedLine(i)),
+              onFailure);
         }
       }
       producer.flush();
@@ -240,7 +229,7 @@ final class ServicesCommand extends Course.CourseCommand {
           Locale.ROOT,
           "Wrote %,d events (and %,d lines that are not events) in %.1f s.%n",
           events,
-          (events + MALFORMED_EVERY - 1) / MALFORMED_EVERY,
+          (events + BehaviorTopic.MALFORMED_EVERY - 1) / BehaviorTopic.MALFORMED_EVERY,
           (System.nanoTime() - start) / 1e9);
     }
   }

@@ -1,8 +1,5 @@
-package dev.flinktuning.casestudy;
+package dev.flinktuning.support.data;
 
-import dev.flinktuning.support.data.ItemCatalog;
-import dev.flinktuning.support.data.ItemProfile;
-import dev.flinktuning.support.data.ShopEventGenerator;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,7 +1,5 @@
-package dev.flinktuning.casestudy;
+package dev.flinktuning.support.data;
 
-import dev.flinktuning.support.data.ShopEvent;
-import dev.flinktuning.support.data.ShopEventGenerator;
 import dev.flinktuning.support.services.LocalKafka;
 import java.util.HashMap;
 import java.util.Map;
@@ -168,7 +166,12 @@ public final class BehaviorTopic {
   }
 
   private int partitionOf(ShopEvent event) {
-    return (int) (event.userId % partitionsWritten);
+    return partitionOf(event, partitionsWritten);
+  }
+
+  /** The partition an event goes to, of {@code partitions}: each user's events to one. */
+  public static int partitionOf(ShopEvent event, int partitions) {
+    return (int) (event.userId % partitions);
   }
 
   /** The line that is not an event, written after event {@code index} when it is malformed. */
@@ -176,7 +179,11 @@ public final class BehaviorTopic {
     return "not,an,event," + index;
   }
 
-  private static boolean isMalformed(long index) {
+  /**
+   * Whether a line that is not an event follows event {@code index}: one in {@link
+   * #MALFORMED_EVERY}.
+   */
+  public static boolean isMalformed(long index) {
     return index % MALFORMED_EVERY == 0;
   }
 }
