@@ -63,7 +63,7 @@ public final class ReadmeTwins {
     problems.forEach(System.out::println);
     List<String> missing = missingTwins(root);
     if (!missing.isEmpty()) {
-      System.out.println("Not translated yet (no " + CHINESE + "): " + String.join(", ", missing));
+      System.out.println("Not translated yet (no Chinese twin): " + String.join(", ", missing));
     }
     if (problems.isEmpty()) {
       System.out.println("The Chinese READMEs agree with the English ones.");
