@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Keeps each Chinese README ({@code README.zh-CN.md}) in step with its English twin ({@code
- * README.md}): a translation that drifts from the English is worse than none. For every pair it
- * checks that
+ * README.md}), and the instructor guide ({@code INSTRUCTORS.zh-CN.md}) with {@code INSTRUCTORS.md}:
+ * a translation that drifts from the English is worse than none. For every pair it checks that
  *
  * <ul>
  *   <li>each file links to the other near its top;
@@ -41,6 +41,10 @@ public final class ReadmeTwins {
   public static final String ENGLISH = "README.md";
   public static final String CHINESE = "README.zh-CN.md";
 
+  /** Every pair of files kept in step: English name, then its Chinese twin's. */
+  static final List<List<String>> PAIRS =
+      List.of(List.of(ENGLISH, CHINESE), List.of("INSTRUCTORS.md", "INSTRUCTORS.zh-CN.md"));
+
   private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
   private static final Pattern ANCHOR = Pattern.compile("^<a (?:id|name)=\"([^\"]+)\"></a>$");
   private static final Pattern ANY_ANCHOR = Pattern.compile("<a (?:id|name)=\"([^\"]+)\"");
@@ -59,7 +63,7 @@ public final class ReadmeTwins {
     problems.forEach(System.out::println);
     List<String> missing = missingTwins(root);
     if (!missing.isEmpty()) {
-      System.out.println("Not translated yet (no " + CHINESE + "): " + String.join(", ", missing));
+      System.out.println("Not translated yet (no Chinese twin): " + String.join(", ", missing));
     }
     if (problems.isEmpty()) {
       System.out.println("The Chinese READMEs agree with the English ones.");
@@ -73,25 +77,30 @@ public final class ReadmeTwins {
    */
   public static List<String> check(Path root) {
     List<String> problems = new ArrayList<>();
-    for (Path chinese : twins(root, CHINESE)) {
-      Path english = chinese.resolveSibling(ENGLISH);
-      String name = root.relativize(chinese).toString();
-      if (!Files.exists(english)) {
-        problems.add(name + ": there is no " + ENGLISH + " beside it");
-        continue;
+    for (List<String> pair : PAIRS) {
+      for (Path chinese : twins(root, pair.get(1))) {
+        Path english = chinese.resolveSibling(pair.get(0));
+        String name = root.relativize(chinese).toString();
+        if (!Files.exists(english)) {
+          problems.add(name + ": there is no " + pair.get(0) + " beside it");
+          continue;
+        }
+        problems.addAll(
+            compare(root.relativize(english).toString(), read(english), name, read(chinese)));
       }
-      problems.addAll(
-          compare(root.relativize(english).toString(), read(english), name, read(chinese)));
-    }
-    for (String fileName : List.of(ENGLISH, CHINESE)) {
-      for (Path readme : twins(root, fileName)) {
-        problems.addAll(brokenLinks(root.relativize(readme).toString(), read(readme), readme));
+      for (String fileName : pair) {
+        for (Path readme : twins(root, fileName)) {
+          problems.addAll(brokenLinks(root.relativize(readme).toString(), read(readme), readme));
+        }
       }
     }
     return problems;
   }
 
-  /** The course's READMEs (the root's and each chapter's) that have no Chinese twin yet. */
+  /**
+   * The course's READMEs (the root's and each chapter's) and the root's instructor guide that have
+   * no Chinese twin yet.
+   */
   public static List<String> missingTwins(Path root) {
     List<String> missing = new ArrayList<>();
     for (Path english : twins(root, ENGLISH)) {
@@ -102,20 +111,30 @@ public final class ReadmeTwins {
         missing.add(root.relativize(english).toString());
       }
     }
+    for (List<String> pair : PAIRS.subList(1, PAIRS.size())) {
+      if (Files.exists(root.resolve(pair.get(0))) && !Files.exists(root.resolve(pair.get(1)))) {
+        missing.add(pair.get(0));
+      }
+    }
     return missing;
   }
 
-  /** The differences between an English README and its Chinese twin (links aside). */
+  /**
+   * The differences between an English file and its Chinese twin (links aside); each must link to
+   * the other by its file name ({@code README.zh-CN.md}, {@code INSTRUCTORS.md}, ...).
+   */
   static List<String> compare(
       String englishName, String english, String chineseName, String chinese) {
     Document en = Document.parse(english);
     Document zh = Document.parse(chinese);
     List<String> problems = new ArrayList<>();
-    if (!en.text.contains("](" + CHINESE + ")")) {
-      problems.add(englishName + ": no link to " + CHINESE + " under its title");
+    String englishFile = Path.of(englishName).getFileName().toString();
+    String chineseFile = Path.of(chineseName).getFileName().toString();
+    if (!en.text.contains("](" + chineseFile + ")")) {
+      problems.add(englishName + ": no link to " + chineseFile + " under its title");
     }
-    if (!zh.text.contains("](" + ENGLISH + ")")) {
-      problems.add(chineseName + ": no link to " + ENGLISH + " under its title");
+    if (!zh.text.contains("](" + englishFile + ")")) {
+      problems.add(chineseName + ": no link to " + englishFile + " under its title");
     }
     compareSections(en, zh, chineseName, problems);
     compareCode(en, zh, chineseName, problems);

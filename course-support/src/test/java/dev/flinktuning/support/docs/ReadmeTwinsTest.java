@@ -63,6 +63,32 @@ class ReadmeTwinsTest {
   }
 
   @Test
+  @DisplayName("the instructor guide is paired with its Chinese twin like a README")
+  void instructorGuideIsPaired(@TempDir Path folder) throws Exception {
+    String english = ENGLISH.replace("README.zh-CN.md", "INSTRUCTORS.zh-CN.md");
+    String chinese = CHINESE.replace("(README.md)", "(INSTRUCTORS.md)");
+    Files.writeString(folder.resolve("INSTRUCTORS.md"), english);
+    assertThat(ReadmeTwins.missingTwins(folder)).containsExactly("INSTRUCTORS.md");
+
+    Files.writeString(folder.resolve("INSTRUCTORS.zh-CN.md"), chinese);
+    assertThat(ReadmeTwins.check(folder)).isEmpty();
+    assertThat(ReadmeTwins.missingTwins(folder)).isEmpty();
+
+    Files.writeString(folder.resolve("INSTRUCTORS.zh-CN.md"), chinese.replace("10,471", "10,000"));
+    assertThat(ReadmeTwins.check(folder))
+        .singleElement()
+        .asString()
+        .startsWith("INSTRUCTORS.zh-CN.md, section \"What you will see\": table 1, row 2");
+
+    Files.writeString(
+        folder.resolve("INSTRUCTORS.zh-CN.md"), chinese.replace("(INSTRUCTORS.md)", ""));
+    assertThat(ReadmeTwins.check(folder))
+        .singleElement()
+        .asString()
+        .isEqualTo("INSTRUCTORS.zh-CN.md: no link to INSTRUCTORS.md under its title");
+  }
+
+  @Test
   @DisplayName("a number changed in one language only fails, naming the section and the row")
   void changedNumberFails() {
     String drifted = CHINESE.replace("10,471", "10,000");
