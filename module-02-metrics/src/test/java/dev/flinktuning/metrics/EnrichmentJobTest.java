@@ -70,7 +70,10 @@ class EnrichmentJobTest {
   @Test
   @DisplayName("emits the oracle's lines, and the purchases whose lookup kept failing on the side")
   void emitsTheOraclesLinesAndFailedLookups() throws Exception {
-    runAndCheckOutput(true);
+    LearnersRun run = learnersFirstRun();
+    run.assertOutputIsTheOracles();
+    int purchases = EnrichmentOracle.purchases(INPUT.generate(EVENTS)).size();
+    assertThat(run.requests()).isGreaterThanOrEqualTo(purchases);
   }
 
   @Test
@@ -91,22 +94,21 @@ class EnrichmentJobTest {
   @DisplayName("keeps many lookups in flight at the service, and is faster for it")
   void keepsManyLookupsInFlight() throws Exception {
     assertNoStageAboveTheJobsParallelism();
-    runAndCheckOutput(false);
-    int inFlight = service.maxInFlight();
+    LearnersRun first = learnersFirstRun();
+    first.assertOutputIsTheOracles();
 
     Budget.of("Most lookups in flight at the item service at once", "requests")
-        .measured(inFlight)
+        .measured(first.maxInFlight())
         .atLeast(IN_FLIGHT_BUDGET)
         .typically("2 or 3 (one per subtask, each waiting for its answer)", "30 to 45")
         .readOn("module-02-metrics/README.md", "Exercise 3: Async I/O")
         .verify();
 
-    Duration blocking = Duration.ofDays(1);
-    Duration learners = Duration.ofDays(1);
-    for (int round = 0; round < 2; round++) {
-      blocking = min(blocking, serviceBusySpan(true));
-      learners = min(learners, serviceBusySpan(false));
-    }
+    // The blocking baseline is slow by design and measured once; the learner's job gets its best
+    // of two runs (the one above and one more), so a pause of the busy machine in one run does not
+    // decide the verdict.
+    Duration blocking = blockingBaselineRun().busySpan();
+    Duration learners = min(first.busySpan(), run(false).busySpan());
     double speedup = blocking.toNanos() / (double) Math.max(1, learners.toNanos());
     Budget.of("Speed-up over blocking lookups, as the service saw it", "×")
         .measured(Math.round(speedup * 10) / 10.0)
@@ -159,8 +161,44 @@ class EnrichmentJobTest {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  /** Runs the learner's job (or the blocking baseline) once; how long the service was busy. */
-  private static Duration serviceBusySpan(boolean blockingBaseline) throws Exception {
+  /** One run of a job against the item service: what came out, and what the service saw. */
+  private record LearnersRun(
+      List<String> lines,
+      List<ShopEvent> failed,
+      long requests,
+      int maxInFlight,
+      Duration busySpan) {
+
+    void assertOutputIsTheOracles() {
+      List<ShopEvent> input = INPUT.generate(EVENTS);
+      OutputCheck.assertSameRecords(
+          "purchases with their supplier", lines, EnrichmentOracle.lines(input, service));
+      OutputCheck.assertSameRecords(
+          "purchases whose lookup kept failing (the side output FAILED_LOOKUPS)",
+          failed,
+          EnrichmentOracle.failed(input, service));
+    }
+  }
+
+  /**
+   * The learner's job, run once for the whole class: the output test and the graded check judge the
+   * same run, so the run that is measured is the run whose output was checked.
+   */
+  private static LearnersRun firstRun;
+
+  private static LearnersRun learnersFirstRun() throws Exception {
+    if (firstRun == null) {
+      firstRun = run(false);
+    }
+    return firstRun;
+  }
+
+  private static LearnersRun blockingBaselineRun() throws Exception {
+    return run(true);
+  }
+
+  /** Runs the learner's job (or the blocking baseline) once, until every purchase is out. */
+  private static LearnersRun run(boolean blockingBaseline) throws Exception {
     service.reset();
     StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
     DataStream<ShopEvent> purchases = heldPurchases(env);
@@ -173,32 +211,16 @@ class EnrichmentJobTest {
     enriched.sinkTo(lines);
     enriched.getSideOutput(EnrichmentJob.FAILED_LOOKUPS).sinkTo(failed);
     runUntilAllOut(env, lines, failed);
-    return service.busySpan();
-  }
-
-  private static void runAndCheckOutput(boolean alsoCountRequests) throws Exception {
-    service.reset();
-    StreamExecutionEnvironment env = CLUSTER.environment(PARALLELISM);
-    SingleOutputStreamOperator<String> enriched =
-        EnrichmentJob.enrich(heldPurchases(env), service.url());
-    CollectingSink<String> lines = new CollectingSink<>();
-    CollectingSink<ShopEvent> failed = new CollectingSink<>();
-    enriched.sinkTo(lines);
-    enriched.getSideOutput(EnrichmentJob.FAILED_LOOKUPS).sinkTo(failed);
-    runUntilAllOut(env, lines, failed);
-    List<ShopEvent> input = INPUT.generate(EVENTS);
-    OutputCheck.assertSameRecords(
-        "purchases with their supplier", lines.results(), EnrichmentOracle.lines(input, service));
-    OutputCheck.assertSameRecords(
-        "purchases whose lookup kept failing (the side output FAILED_LOOKUPS)",
-        failed.results(),
-        EnrichmentOracle.failed(input, service));
-    if (alsoCountRequests) {
-      int purchases = EnrichmentOracle.purchases(input).size();
-      assertThat(service.requests()).isGreaterThanOrEqualTo(purchases);
-    }
+    LearnersRun run =
+        new LearnersRun(
+            List.copyOf(lines.results()),
+            List.copyOf(failed.results()),
+            service.requests(),
+            service.maxInFlight(),
+            service.busySpan());
     lines.clear();
     failed.clear();
+    return run;
   }
 
   /**
