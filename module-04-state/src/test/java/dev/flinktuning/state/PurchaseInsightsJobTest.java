@@ -143,7 +143,7 @@ class PurchaseInsightsJobTest {
     } finally {
       sink.clear();
     }
-    OutputCheck.assertSameRecords("insights per purchase", output, EXPECTED);
+    OutputCheck.assertSameRecords(TEXTS.get("insightsPerPurchase"), output, EXPECTED);
     return bytesWritten;
   }
 
