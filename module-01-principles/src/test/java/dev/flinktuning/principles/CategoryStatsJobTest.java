@@ -10,6 +10,7 @@ import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.OutputCheck;
 import dev.flinktuning.support.grading.RestoreCheck;
+import dev.flinktuning.support.i18n.Texts;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CategoryStatsJobTest {
 
   @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(2);
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(CategoryStatsJobTest.class);
 
   /** About 8 hours of event time: 80 windows' worth of results across 10 categories. */
   private static final ShopEventGenerator OUTPUT_INPUT =
@@ -57,7 +61,7 @@ class CategoryStatsJobTest {
         .parallelism(2)
         .input(OUTPUT_INPUT, OUTPUT_EVENTS)
         .assertSameRecords(
-            "hourly stats per category",
+            TEXTS.get("hourlyStatsPerCategory"),
             expectedStats(),
             "module-01-principles/README.md",
             "Exercise 1: incremental window aggregation");
@@ -66,21 +70,24 @@ class CategoryStatsJobTest {
     long more = stateOfOpenWindowsAfter(MORE_EVENTS);
 
     Budget.of(
-            String.format(
-                "Growth of the open windows' state from %,d to %,d events",
-                FEWER_EVENTS, MORE_EVENTS),
-            "bytes")
+            TEXTS.get("windowStateGrowth.what", count(FEWER_EVENTS), count(MORE_EVENTS)),
+            TEXTS.get("unit.bytes"))
         .measured(more - fewer)
         .atMost(GROWTH_BUDGET_BYTES)
-        .typically(
-            "879,083 bytes (every event is kept, about 59 bytes each)",
-            "0 bytes (four numbers per window, whatever the count)")
+        .typically(TEXTS.get("windowStateGrowth.starter"), TEXTS.get("windowStateGrowth.reference"))
         .readOn("module-01-principles/README.md", "Exercise 1: incremental window aggregation")
         .details(
-            String.format(
-                "  state after %,d events: %,d bytes%n  state after %,d events: %,d bytes%n",
-                FEWER_EVENTS, fewer, MORE_EVENTS, more))
+            TEXTS.get(
+                "windowStateGrowth.details",
+                count(FEWER_EVENTS),
+                count(fewer),
+                count(MORE_EVENTS),
+                count(more)))
         .verify();
+  }
+
+  private static String count(long n) {
+    return String.format("%,d", n);
   }
 
   /**
@@ -106,7 +113,8 @@ class CategoryStatsJobTest {
         CollectingSink.collect(
             CategoryStatsJob.hourlyStats(ShopEvents.stream(env, OUTPUT_INPUT, OUTPUT_EVENTS)));
     CLUSTER.run(env);
-    OutputCheck.assertSameRecords("hourly stats per category", sink.results(), expectedStats());
+    OutputCheck.assertSameRecords(
+        TEXTS.get("hourlyStatsPerCategory"), sink.results(), expectedStats());
     sink.clear();
   }
 

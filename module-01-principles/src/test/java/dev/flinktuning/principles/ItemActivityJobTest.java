@@ -11,6 +11,7 @@ import dev.flinktuning.support.grading.JobShape;
 import dev.flinktuning.support.grading.OutputCheck;
 import dev.flinktuning.support.grading.RouteCheck;
 import dev.flinktuning.support.grading.TaskIo;
+import dev.flinktuning.support.i18n.Texts;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,9 @@ class ItemActivityJobTest {
 
   private static final String README = "module-01-principles/README.md";
   private static final String SECTION = "Exercise 3: hot keys";
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(ItemActivityJobTest.class);
 
   /**
    * The busiest subtask of the keyed operator that receives every event may get at most this much
@@ -46,17 +50,15 @@ class ItemActivityJobTest {
     JobRun run = runAndCheckOutput();
     JobShape.Vertex counting =
         RouteCheck.keyedOperatorReceivingAll(
-            run, EVENTS, PARALLELISM, "the counting per item", README, SECTION);
+            run, EVENTS, PARALLELISM, TEXTS.get("theCountingPerItem"), README, SECTION);
 
     TaskIo io = run.taskIo();
     Budget.of(
-            String.format(
-                "Records received by the busiest of the %d subtasks of '%s', over their mean",
-                counting.parallelism(), counting.name()),
-            "× the mean")
+            TEXTS.get("busiestSubtask.what", counting.parallelism(), counting.name()),
+            TEXTS.get("unit.timesTheMean"))
         .measured(io.maxToMeanRecordsIn(counting))
         .atMost(MAX_TO_MEAN_BUDGET)
-        .typically("1.83 × (one subtask owns the hottest item)", "1.12 ×")
+        .typically(TEXTS.get("busiestSubtask.starter"), TEXTS.get("busiestSubtask.reference"))
         .readOn(README, SECTION)
         .details(io.describe())
         .verify();
@@ -69,7 +71,7 @@ class ItemActivityJobTest {
             ItemActivityJob.activityPerMinute(ShopEvents.stream(env, GENERATOR, EVENTS)));
     JobRun run = CLUSTER.run(env);
     OutputCheck.assertSameRecords(
-        "events per item and minute",
+        TEXTS.get("eventsPerItemAndMinute"),
         sink.results(),
         ItemCountOracle.expected(
             GENERATOR.generate(EVENTS), e -> true, ItemActivityJob.WINDOW.toMillis()));

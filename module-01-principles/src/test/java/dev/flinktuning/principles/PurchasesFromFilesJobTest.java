@@ -12,6 +12,7 @@ import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.JobShape;
 import dev.flinktuning.support.grading.OutputCheck;
 import dev.flinktuning.support.grading.RouteCheck;
+import dev.flinktuning.support.i18n.Texts;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -28,6 +29,9 @@ class PurchasesFromFilesJobTest {
 
   private static final String README = "module-01-principles/README.md";
   private static final String SECTION = "Exercise 2: parallelism and chaining";
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(PurchasesFromFilesJobTest.class);
 
   private static final int PARALLELISM = 4;
   private static final int INPUT_FILES = 2;
@@ -58,16 +62,15 @@ class PurchasesFromFilesJobTest {
   void onlyPurchasesCrossTheNetworkOnce() throws Exception {
     JobRun run = runAndCheckOutput();
     RouteCheck.keyedOperatorReceivingAll(
-        run, purchases, 2, "the hourly count per item", README, SECTION);
+        run, purchases, 2, TEXTS.get("theHourlyCountPerItem"), README, SECTION);
     RouteCheck.sourcesReadAll(run, EVENTS, README, SECTION);
 
-    Budget.of("Records sent from one task to another", "records")
+    Budget.of(TEXTS.get("recordsBetweenTasks.what"), TEXTS.get("unit.records"))
         .measured(run.taskIo().recordsSentBetweenTasks())
         .atMost(purchases)
         .typically(
-            String.format(
-                "%,d (every event crosses twice, purchases a third time)", 2 * EVENTS + purchases),
-            String.format("%,d (the purchases, once, to be grouped by item)", purchases))
+            TEXTS.get("recordsBetweenTasks.starter", String.format("%,d", 2 * EVENTS + purchases)),
+            TEXTS.get("recordsBetweenTasks.reference", String.format("%,d", purchases)))
         .readOn(README, SECTION)
         .details(run.shape().describe() + run.taskIo().describe())
         .verify();
@@ -80,10 +83,11 @@ class PurchasesFromFilesJobTest {
     RouteCheck.sourcesReadAll(run, EVENTS, README, SECTION);
 
     JobShape.Vertex source = run.shape().sources().get(0);
-    Budget.of(String.format("Source subtasks for %d input files", INPUT_FILES), "subtasks")
+    Budget.of(TEXTS.get("sourceSubtasks.what", INPUT_FILES), TEXTS.get("unit.subtasks"))
         .measured(source.parallelism())
         .atMost(INPUT_FILES)
-        .typically("4, two of them idle", INPUT_FILES + ", one per file")
+        .typically(
+            TEXTS.get("sourceSubtasks.starter"), TEXTS.get("sourceSubtasks.reference", INPUT_FILES))
         .readOn(README, SECTION)
         .details(run.shape().describe())
         .verify();
@@ -95,7 +99,7 @@ class PurchasesFromFilesJobTest {
         CollectingSink.collect(PurchasesFromFilesJob.hourlyPurchases(env, input, INPUT_FILES));
     JobRun run = CLUSTER.run(env);
     OutputCheck.assertSameRecords(
-        "hourly purchases per item",
+        TEXTS.get("hourlyPurchasesPerItem"),
         sink.results(),
         ItemCountOracle.expected(
             events, e -> e.type == EventType.PURCHASE, PurchasesFromFilesJob.WINDOW.toMillis()));

@@ -6,9 +6,9 @@ import dev.flinktuning.support.grading.Budget;
 import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
+import dev.flinktuning.support.i18n.Texts;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -23,6 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Chapter 2 · Exercise 1a · find the bottleneck from the REST API")
 class BottleneckFinderTest {
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(BottleneckFinderTest.class);
 
   /** The REST API's metric store asks the TaskManagers every second, not every 10 s. */
   @RegisterExtension
@@ -70,21 +73,19 @@ class BottleneckFinderTest {
         boolean isRight = verdict.named().name().contains(pipeline.slowStage());
         right += isRight ? 1 : 0;
         details.append(
-            String.format(
-                Locale.ROOT,
-                "  %s %s: the slow stage is '%s'; the finder named '%s'%n",
-                isRight ? "right" : "WRONG",
+            TEXTS.get(
+                "finder.line",
+                TEXTS.get(isRight ? "finder.right" : "finder.wrong"),
                 pipeline.description(),
                 pipeline.slowStage(),
                 verdict.named().name()));
         details.append(VertexTimes.table(verdict.times()));
       }
 
-      Budget.of("Pipelines whose limiting vertex the finder named", "of " + pipelines.size())
+      Budget.of(TEXTS.get("finder.what"), TEXTS.get("unit.ofN", pipelines.size()))
           .measured(right)
           .atLeast(pipelines.size())
-          .typically(
-              "0 of 5 (it names a backpressured vertex: upstream of the bottleneck)", "5 of 5")
+          .typically(TEXTS.get("finder.starter"), TEXTS.get("finder.reference"))
           .readOn("module-02-metrics/README.md", "Exercise 1a: find the bottleneck")
           .details(details.toString())
           .verify();

@@ -12,7 +12,9 @@ import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import dev.flinktuning.support.services.LoopbackPorts;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Chapter 2 · Exercise 2 · metrics that tell the truth")
 class CheckoutJobTest {
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(CheckoutJobTest.class);
 
   private static final int PROMETHEUS_PORT = LoopbackPorts.free();
 
@@ -77,7 +82,7 @@ class CheckoutJobTest {
               .filter(s -> jobId.equals(s.labels().get("job_id")))
               .toList();
     }
-    OutputCheck.assertSameRecords("checkout lines", sink.results(), expected);
+    OutputCheck.assertSameRecords(TEXTS.get("checkoutLines"), sink.results(), expected);
     sink.clear();
 
     double median =
@@ -89,21 +94,20 @@ class CheckoutJobTest {
             .max()
             .orElse(0);
     String what =
-        String.format(
-            Locale.ROOT,
-            "Median of %s (as Prometheus scrapes it), for checkouts held %,d ms",
+        TEXTS.get(
+            "median.what",
             CheckoutJob.LATENCY_METRIC,
-            HOLD.toMillis());
+            String.format(Locale.ROOT, "%,d", HOLD.toMillis()));
     Budget.of(what, "ms")
         .measured(median)
         .atLeast(HOLD.toMillis() * 0.8)
-        .typically("0 ms (it times one map() call)", "about 1,000 ms")
+        .typically(TEXTS.get("median.starter"), TEXTS.get("median.reference"))
         .readOn("module-02-metrics/README.md", "Exercise 2: metrics that tell the truth")
         .verify();
     Budget.of(what, "ms")
         .measured(median)
         .atMost(HOLD.toMillis() * 3)
-        .typically("0 ms (it times one map() call)", "about 1,000 ms")
+        .typically(TEXTS.get("median.starter"), TEXTS.get("median.reference"))
         .readOn("module-02-metrics/README.md", "Exercise 2: metrics that tell the truth")
         .verify();
 
@@ -113,16 +117,17 @@ class CheckoutJobTest {
             .mapToDouble(PrometheusScrape.Sample::value)
             .sum();
     String counted =
-        String.format(
-            Locale.ROOT,
-            "Rejected purchases counted by %s, all subtasks (the oracle counts %,d)",
+        TEXTS.get(
+            "rejected.what",
             CheckoutJob.REJECTED_METRIC,
-            expectedRejected);
+            String.format(Locale.ROOT, "%,d", expectedRejected));
     for (boolean atLeast : new boolean[] {true, false}) {
       Budget budget =
-          Budget.of(counted, "purchases")
+          Budget.of(counted, TEXTS.get("unit.purchases"))
               .measured(rejected)
-              .typically("0 (no such counter)", String.format(Locale.ROOT, "%,d", expectedRejected))
+              .typically(
+                  TEXTS.get("rejected.starter"),
+                  String.format(Locale.ROOT, "%,d", expectedRejected))
               .readOn("module-02-metrics/README.md", "Exercise 2: metrics that tell the truth");
       (atLeast ? budget.atLeast(expectedRejected) : budget.atMost(expectedRejected)).verify();
     }
@@ -131,11 +136,11 @@ class CheckoutJobTest {
       if (sample.name().startsWith(OPERATOR_PREFIX)
           && sample.name().toLowerCase(Locale.ROOT).contains("backpressure")) {
         throw new WrongRouteError(
-            "a home-made backpressure gauge: "
-                + sample.name()
-                + " duplicates Flink's own backPressuredTimeMsPerSecond (per task, in the REST API"
-                + " and every reporter) and measures less. Remove it. Read on:"
-                + " module-02-metrics/README.md, section \"Exercise 2: metrics that tell the truth\".");
+            TEXTS.get(
+                "homeMadeGauge",
+                sample.name(),
+                ReadOn.pointer(
+                    "module-02-metrics/README.md", "Exercise 2: metrics that tell the truth")));
       }
     }
   }
@@ -151,7 +156,7 @@ class CheckoutJobTest {
     try (JobRun run = CLUSTER.start(env)) {
       awaitLines(sink, expected.size());
     }
-    OutputCheck.assertSameRecords("checkout lines", sink.results(), expected);
+    OutputCheck.assertSameRecords(TEXTS.get("checkoutLines"), sink.results(), expected);
     sink.clear();
   }
 

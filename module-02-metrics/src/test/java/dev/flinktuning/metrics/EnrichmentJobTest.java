@@ -14,11 +14,12 @@ import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.JobShape;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import dev.flinktuning.support.services.ItemLookupService;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -34,6 +35,9 @@ class EnrichmentJobTest {
   private static final int PARALLELISM = 2;
 
   @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(PARALLELISM);
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(EnrichmentJobTest.class);
 
   private static final ShopEventGenerator INPUT = ShopEventGenerator.withSeed(31);
 
@@ -97,10 +101,10 @@ class EnrichmentJobTest {
     LearnersRun first = learnersFirstRun();
     first.assertOutputIsTheOracles();
 
-    Budget.of("Most lookups in flight at the item service at once", "requests")
+    Budget.of(TEXTS.get("inFlight.what"), TEXTS.get("unit.requests"))
         .measured(first.maxInFlight())
         .atLeast(IN_FLIGHT_BUDGET)
-        .typically("2 or 3 (one per subtask, each waiting for its answer)", "30 to 45")
+        .typically(TEXTS.get("inFlight.starter"), TEXTS.get("inFlight.reference"))
         .readOn("module-02-metrics/README.md", "Exercise 3: Async I/O")
         .verify();
 
@@ -110,17 +114,12 @@ class EnrichmentJobTest {
     Duration blocking = blockingBaselineRun().busySpan();
     Duration learners = min(first.busySpan(), run(false).busySpan());
     double speedup = blocking.toNanos() / (double) Math.max(1, learners.toNanos());
-    Budget.of("Speed-up over blocking lookups, as the service saw it", "×")
+    Budget.of(TEXTS.get("speedup.what"), "×")
         .measured(Math.round(speedup * 10) / 10.0)
         .atLeast(SPEEDUP_BUDGET)
-        .typically("1×", "about 5×")
+        .typically(TEXTS.get("speedup.starter"), TEXTS.get("speedup.reference"))
         .readOn("module-02-metrics/README.md", "Exercise 3: Async I/O")
-        .details(
-            String.format(
-                Locale.ROOT,
-                "  the service was busy %d ms for blocking lookups, %d ms for yours (best of 2)%n",
-                blocking.toMillis(),
-                learners.toMillis()))
+        .details(TEXTS.get("speedup.details", blocking.toMillis(), learners.toMillis()))
         .verify();
   }
 
@@ -136,14 +135,12 @@ class EnrichmentJobTest {
     for (JobShape.Vertex vertex : shape.vertices()) {
       if (vertex.parallelism() > PARALLELISM) {
         throw new WrongRouteError(
-            String.format(
-                Locale.ROOT,
-                "more threads, not asynchronous I/O: '%s' runs at parallelism %d, above the job's"
-                    + " %d. Each subtask still waits for one answer at a time. Read on:"
-                    + " module-02-metrics/README.md, section \"Exercise 3: Async I/O\".",
+            TEXTS.get(
+                "moreThreads",
                 vertex.name(),
                 vertex.parallelism(),
-                PARALLELISM));
+                PARALLELISM,
+                ReadOn.pointer("module-02-metrics/README.md", "Exercise 3: Async I/O")));
       }
     }
   }
@@ -172,11 +169,9 @@ class EnrichmentJobTest {
     void assertOutputIsTheOracles() {
       List<ShopEvent> input = INPUT.generate(EVENTS);
       OutputCheck.assertSameRecords(
-          "purchases with their supplier", lines, EnrichmentOracle.lines(input, service));
+          TEXTS.get("withSupplier"), lines, EnrichmentOracle.lines(input, service));
       OutputCheck.assertSameRecords(
-          "purchases whose lookup kept failing (the side output FAILED_LOOKUPS)",
-          failed,
-          EnrichmentOracle.failed(input, service));
+          TEXTS.get("lookupKeptFailing"), failed, EnrichmentOracle.failed(input, service));
     }
   }
 

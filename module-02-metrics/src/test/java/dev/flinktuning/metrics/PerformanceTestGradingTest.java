@@ -8,7 +8,9 @@ import dev.flinktuning.support.grading.Budget;
 import dev.flinktuning.support.grading.BudgetExceededError;
 import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.OutputMismatchError;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import dev.flinktuning.support.services.CatalogClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +37,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 @DisplayName("Chapter 2 · Exercise 4 · an honest performance test")
 class PerformanceTestGradingTest {
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(PerformanceTestGradingTest.class);
 
   /** How a variant of the job must end under the learner's test. */
   private enum Expect {
@@ -93,18 +98,19 @@ class PerformanceTestGradingTest {
     String describe() {
       String how =
           passed()
-              ? "passed"
+              ? TEXTS.get("variant.passed")
               : status.equals("not run")
-                  ? "ran no test"
-                  : "failed by "
-                      + (thrown == null ? "?" : thrown.getClass().getSimpleName())
+                  ? TEXTS.get("variant.ranNoTest")
+                  : TEXTS.get(
+                          "variant.failedBy",
+                          thrown == null ? "?" : thrown.getClass().getSimpleName())
                       + (thrown == null ? "" : ": " + firstLine(thrown.getMessage()));
       return String.format(
           Locale.ROOT,
-          "    %-17s %-62s your test %s",
+          "    %-17s %-62s %s",
           variant.name().toLowerCase(Locale.ROOT).replace('_', ' '),
           "(" + variant.description + ")",
-          how);
+          TEXTS.get("variant.row", how));
     }
   }
 
@@ -123,34 +129,23 @@ class PerformanceTestGradingTest {
     Outcome fast = outcomes.get(0);
     if (!fast.passed()) {
       throw new WrongRouteError(
-          "your test fails on the job as it is, which is fast and right: a regression test must"
-              + " pass on a good job, or nobody can trust it when it fails.\n"
-              + "  How your test judged each variant of the job:\n"
-              + table
-              + "  Read on: "
-              + README
-              + ", section \""
-              + SECTION
-              + "\".");
+          TEXTS.get("yourTest.failsTheFastJob", table, ReadOn.pointer(README, SECTION)));
     }
 
     List<Outcome> slow =
         outcomes.stream().filter(o -> o.variant.expect == Expect.FAIL_BY_BUDGET).toList();
     long rejected = slow.stream().filter(o -> !o.passed()).count();
-    Budget.of("Slow variants of the job (right output, too many requests) your test fails", "")
+    Budget.of(TEXTS.get("slowVariants.what"), "")
         .measured(rejected)
         .atLeast(slow.size())
-        .typically("0 (it measures before the job has run)", "all " + slow.size())
+        .typically(
+            TEXTS.get("slowVariants.starter"), TEXTS.get("slowVariants.reference", slow.size()))
         .readOn(README, SECTION)
         .details(table)
         .verify();
     for (Outcome outcome : slow) {
       if (!outcome.asExpected()) {
-        throw new WrongRouteError(
-            "your test fails a slow variant, but not by a Budget: measure with the kit's Budget"
-                + " (Budget.of(..).measured(..).atMost(..).verify()), so a slow job fails as"
-                + " \"over budget\" and the check can tell it from a wrong one.\n"
-                + table);
+        throw new WrongRouteError(TEXTS.get("yourTest.notByBudget", table));
       }
     }
 
@@ -159,24 +154,12 @@ class PerformanceTestGradingTest {
         continue;
       }
       if (outcome.passed()) {
-        throw new WrongRouteError(
-            "your test does not compare the job's output: it passed a variant whose labels are"
-                + " wrong. Compare the output with a plain-Java oracle (OutputCheck) before you"
-                + " measure anything: a fast job with wrong output is not fast, it is broken.\n"
-                + table);
+        throw new WrongRouteError(TEXTS.get("yourTest.noCompare", table));
       }
       if (outcome.failedBy(BudgetExceededError.class)) {
-        throw new WrongRouteError(
-            "your test measures before it compares the output: a variant that is slow and wrong"
-                + " failed by its budget, not by its output. Compare first (OutputCheck), then"
-                + " measure: a learner told \"too slow\" optimises a job that is wrong.\n"
-                + table);
+        throw new WrongRouteError(TEXTS.get("yourTest.measuresFirst", table));
       }
-      throw new WrongRouteError(
-          "your test fails a wrong variant, but not by the kit's OutputCheck: compare the output"
-              + " with OutputCheck.assertSameRecords(..), so a wrong job fails as \"wrong"
-              + " output\".\n"
-              + table);
+      throw new WrongRouteError(TEXTS.get("yourTest.notByOutputCheck", table));
     }
   }
 

@@ -10,6 +10,7 @@ import dev.flinktuning.support.grading.CollectingSink;
 import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.i18n.Texts;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReceiptJobTest {
 
   @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(2);
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(ReceiptJobTest.class);
 
   private static final ShopEventGenerator INPUT = ShopEventGenerator.withSeed(21);
   private static final int EVENTS = 40_000;
@@ -55,10 +59,10 @@ class ReceiptJobTest {
         AllocationMeter.bytesPerCall(
             MEASURED_PURCHASES, i -> functions.apply(purchases.get(next[0]++)));
 
-    Budget.of("Bytes allocated per receipt, over all the job's functions", "bytes")
+    Budget.of(TEXTS.get("receiptBytes.what"), TEXTS.get("unit.bytes"))
         .measured(Math.round(bytes))
         .atMost(BYTES_PER_RECEIPT_BUDGET)
-        .typically("11,900 to 13,500 bytes", "about 1,550 bytes")
+        .typically(TEXTS.get("receiptBytes.starter"), TEXTS.get("receiptBytes.reference"))
         .readOn("module-02-metrics/README.md", "Exercise 1b: fix the slow stage")
         .verify();
   }
@@ -69,7 +73,7 @@ class ReceiptJobTest {
     ReceiptJob.receipts(ShopEvents.stream(env, INPUT, EVENTS)).sinkTo(sink);
     CLUSTER.run(env);
     OutputCheck.assertSameRecords(
-        "JSON receipts", sink.results(), ReceiptOracle.expected(INPUT.generate(EVENTS)));
+        TEXTS.get("jsonReceipts"), sink.results(), ReceiptOracle.expected(INPUT.generate(EVENTS)));
     sink.clear();
   }
 }

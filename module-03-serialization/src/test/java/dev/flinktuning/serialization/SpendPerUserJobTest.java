@@ -9,7 +9,9 @@ import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.KryoFallbacks;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +30,9 @@ class SpendPerUserJobTest {
 
   private static final String README = "module-03-serialization/README.md";
   private static final String SECTION = "Exercise 1: Kryo fallback";
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(SpendPerUserJobTest.class);
 
   /** 500 users, an event every 200 ms: about 67 minutes of event time, 7 windows. */
   private static final ShopEventGenerator GENERATOR =
@@ -56,10 +61,10 @@ class SpendPerUserJobTest {
   void noKryoFallbacks() throws Exception {
     List<KryoFallbacks.Fallback> fallbacks = runAndCheckOutput();
 
-    Budget.of("Types the job hands to Kryo", "")
+    Budget.of(TEXTS.get("kryoTypes.what"), "")
         .measured(fallbacks.size())
         .atMost(0)
-        .typically("1 (OrderEvent, all of it)", "0")
+        .typically(TEXTS.get("kryoTypes.starter"), TEXTS.get("kryoTypes.reference"))
         .readOn(README, SECTION)
         .details(KryoFallbacks.describe(fallbacks))
         .verify();
@@ -82,24 +87,17 @@ class SpendPerUserJobTest {
       env.getStreamGraph();
       accepted = 1;
       outcome =
-          (fallbacks.isEmpty()
-                  ? String.format(
-                      "  Done: the job's own types need no Kryo (the other check of this"
-                          + " exercise).%n  Left: the configuration, which still lets Kryo in"
-                          + " silently:%n")
-                  : "")
-              + "  The job with a Kryo-typed operator was built without a word.";
+          (fallbacks.isEmpty() ? TEXTS.get("kryoLetThrough.typesDone") : "")
+              + TEXTS.get("kryoLetThrough.builtSilently");
     } catch (UnsupportedOperationException refused) {
       accepted = 0;
-      outcome = "  Flink refused it: " + refused.getMessage();
+      outcome = TEXTS.get("kryoLetThrough.refused", refused.getMessage());
     }
 
-    Budget.of("Kryo-typed operators that SpendPerUserJob.configuration() lets through", "")
+    Budget.of(TEXTS.get("kryoLetThrough.what"), "")
         .measured(accepted)
         .atMost(0)
-        .typically(
-            "1 (pipeline.generic-types is true by default: Kryo, silently)",
-            "0 (building the job fails at once: \"Generic types have been disabled ...\")")
+        .typically(TEXTS.get("kryoLetThrough.starter"), TEXTS.get("kryoLetThrough.reference"))
         .readOn(README, SECTION)
         .details(outcome + System.lineSeparator())
         .verify();
@@ -141,7 +139,7 @@ class SpendPerUserJobTest {
     List<String> changed = KryoFallbacks.changedByARoundTrip(env, samples);
     try {
       CLUSTER.run(env);
-      OutputCheck.assertSameRecords("spend per user", sink.results(), expected);
+      OutputCheck.assertSameRecords(TEXTS.get("spendPerUser"), sink.results(), expected);
     } catch (Exception e) {
       Optional<Throwable> refused =
           ExceptionUtils.findThrowableWithMessage(e, "Generic types have been disabled");
@@ -171,15 +169,7 @@ class SpendPerUserJobTest {
       }
     }
     if (hidden.length() > 0) {
-      throw new WrongRouteError(
-          String.format(
-              "Kryo hidden from the type check: the job's types look like Flink's own, but the"
-                  + " serializers Flink builds for them with the job's configuration are Kryo's:%n"
-                  + "%s"
-                  + "  A configuration such as pipeline.force-kryo, or a TypeInformation whose"
-                  + " serializer is a KryoSerializer, still sends every record through Kryo.%n"
-                  + "  Read on: %s, section \"%s\".",
-              hidden, README, SECTION));
+      throw new WrongRouteError(TEXTS.get("hiddenKryo", hidden, ReadOn.pointer(README, SECTION)));
     }
   }
 
@@ -187,14 +177,10 @@ class SpendPerUserJobTest {
   private static void assertNothingLostOnTheWire(List<String> changed) {
     if (!changed.isEmpty()) {
       throw new WrongRouteError(
-          String.format(
-              "A field lost on the wire: a record sent through the serializer Flink builds for it"
-                  + " does not come back the same.%n    %s%n"
-                  + "  Flink's POJO serializer writes only the fields it analysed: a transient"
-                  + " field, or one it cannot see, is not sent between tasks nor kept in state."
-                  + " The job's output may not show it, yet.%n"
-                  + "  Read on: %s, section \"%s\".",
-              String.join(System.lineSeparator() + "    ", changed), README, SECTION));
+          TEXTS.get(
+              "fieldLost",
+              String.join(System.lineSeparator() + "    ", changed),
+              ReadOn.pointer(README, SECTION)));
     }
   }
 
@@ -211,13 +197,9 @@ class SpendPerUserJobTest {
         throw e;
       }
       throw new AssertionError(
-          String.format(
-              "SpendPerUserJob.configuration() registers a TypeInfoFactory through"
-                  + " pipeline.serialization-config. Flink 2.2 keeps that registration for the"
-                  + " whole JVM and refuses it a second time, and these checks build several jobs"
-                  + " in one JVM.%n  Put @TypeInfo(...) on the field or the record's component"
-                  + " instead.%n  Read on: %s, section \"A custom serializer, the Flink 2.x way\".",
-              README),
+          TEXTS.get(
+              "factoryRegisteredTwice",
+              ReadOn.pointer(README, "A custom serializer, the Flink 2.x way")),
           e);
     }
   }
@@ -227,15 +209,10 @@ class SpendPerUserJobTest {
    * is done, the types are left.
    */
   private static String stillKryo(Throwable refused, List<KryoFallbacks.Fallback> fallbacks) {
-    return String.format(
-        "Half done. Done: the configuration refuses Kryo (pipeline.generic-types is false). Left:"
-            + " a type the job ships still goes to Kryo, so Flink refuses to run the job.%n"
-            + "  Both checks of this exercise need the job to run: each passes once no type goes"
-            + " to Kryo.%n"
-            + "  Flink says: %s%n"
-            + "  Make each such type a POJO, a record or a tuple, or give it a TypeInfoFactory.%n"
-            + "  Read on: %s, section \"%s\".%n"
-            + "  What was found:%n%s",
-        refused.getMessage(), README, SECTION, KryoFallbacks.describe(fallbacks));
+    return TEXTS.get(
+        "stillKryo",
+        refused.getMessage(),
+        ReadOn.pointer(README, SECTION),
+        KryoFallbacks.describe(fallbacks));
   }
 }

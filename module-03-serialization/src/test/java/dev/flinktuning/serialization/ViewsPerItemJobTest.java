@@ -9,9 +9,11 @@ import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.JobShape;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.RestoreCheck;
 import dev.flinktuning.support.grading.TaskIo;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -35,6 +37,9 @@ class ViewsPerItemJobTest {
 
   private static final String README = "module-03-serialization/README.md";
   private static final String SECTION = "Exercise 2: ship fewer bytes";
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(ViewsPerItemJobTest.class);
 
   private static List<PageView> views;
 
@@ -71,22 +76,22 @@ class ViewsPerItemJobTest {
             events -> ViewsPerItemJob.viewsPerItem(ViewsPerItemJob.pageViews(events)))
         .parallelism(PARALLELISM)
         .input(GENERATOR, EVENTS)
-        .assertSameRecords("views per item", expectedViews(), README, SECTION);
+        .assertSameRecords(TEXTS.get("viewsPerItem"), expectedViews(), README, SECTION);
 
     long sent = run.taskIo().bytesSentBetweenTasks();
-    Budget.of(String.format("Bytes sent between tasks for %,d page views", EVENTS), "bytes")
+    Budget.of(TEXTS.get("bytesSent.what", count(EVENTS)), TEXTS.get("unit.bytes"))
         .measured(sent)
         .atMost(pageViewBytes / 4)
         .typically(
-            String.format(
-                "a little over %,d (every page view whole, %,d bytes each)",
-                pageViewBytes, pageViewBytes / EVENTS),
-            "about 640,000 (an item id and a time on page, 32 bytes a view)")
+            TEXTS.get("bytesSent.starter", count(pageViewBytes), count(pageViewBytes / EVENTS)),
+            TEXTS.get("bytesSent.reference"))
         .readOn(README, SECTION)
         .details(
-            String.format(
-                "  The budget is a quarter of the page views' own %,d bytes.%n%s%s",
-                pageViewBytes, run.taskIo().describeBytesSent(), run.shape().describe()))
+            TEXTS.get(
+                "bytesSent.details",
+                count(pageViewBytes),
+                run.taskIo().describeBytesSent(),
+                run.shape().describe()))
         .verify();
   }
 
@@ -98,11 +103,15 @@ class ViewsPerItemJobTest {
                 ViewsPerItemJob.pageViews(ShopEvents.stream(env, GENERATOR, EVENTS))));
     JobRun run = CLUSTER.run(env);
     try {
-      OutputCheck.assertSameRecords("views per item", sink.results(), expectedViews());
+      OutputCheck.assertSameRecords(TEXTS.get("viewsPerItem"), sink.results(), expectedViews());
     } finally {
       sink.clear();
     }
     return run;
+  }
+
+  private static String count(long n) {
+    return String.format("%,d", n);
   }
 
   private static List<ItemViews> expectedViews() {
@@ -124,32 +133,26 @@ class ViewsPerItemJobTest {
             .toList();
     String problem = null;
     if (keyed.isEmpty()) {
-      problem = "the job has no keyBy: the views of one item are not brought together";
+      problem = TEXTS.get("window.noKeyBy");
     } else {
       for (JobShape.Vertex window : keyed) {
         if (window.parallelism() != PARALLELISM) {
           problem =
-              String.format(
-                  "the task after the keyBy, '%s', runs at parallelism %d, not at the job's %d",
-                  window.name(), window.parallelism(), PARALLELISM);
+              TEXTS.get("window.parallelism", window.name(), window.parallelism(), PARALLELISM);
         } else if (io.recordsIn(window) != EVENTS) {
           problem =
-              String.format(
-                  "the task after the keyBy, '%s', received %,d records, not one per page view"
-                      + " (%,d)",
-                  window.name(), io.recordsIn(window), EVENTS);
+              TEXTS.get(
+                  "window.records", window.name(), count(io.recordsIn(window)), count(EVENTS));
         }
       }
     }
     if (problem != null) {
       throw new WrongRouteError(
-          String.format(
-              "The keyed window is not where the lesson puts it: %s.%n"
-                  + "  Cut each page view down before the keyBy, in the task that reads it, and"
-                  + " keep the window at the job's parallelism: a window at parallelism 1 is a"
-                  + " new bottleneck, not a saving.%n%s"
-                  + "  Read on: %s, section \"%s\".%n",
-              problem, run.shape().describe(), README, SECTION));
+          TEXTS.get(
+              "window.misplaced",
+              problem,
+              run.shape().describe(),
+              ReadOn.pointer(README, SECTION)));
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.flinktuning.state;
 
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -37,6 +39,8 @@ final class ConfigurationFileCheck {
   /** The keys this check judges: the exercise's subject. Other keys are left alone. */
   private static final String[] JUDGED_PREFIXES = {"state.", "execution.checkpointing."};
 
+  private static final Texts TEXTS = Texts.of(ConfigurationFileCheck.class);
+
   private ConfigurationFileCheck() {}
 
   /**
@@ -56,23 +60,14 @@ final class ConfigurationFileCheck {
       }
     }
     String readOn =
-        "  Read on: module-04-state/README.md, section \"Exercise 3: choosing the state backend\".";
+        ReadOn.pointer("module-04-state/README.md", "Exercise 3: choosing the state backend");
     if (!unknown.isEmpty()) {
       throw new WrongRouteError(
-          String.format(
-              "A configuration key Flink does not know: %s sets %s.%n"
-                  + "  Flink ignores keys it does not know, silently: such a line looks like a"
-                  + " setting and does nothing. Check the spelling against Flink 2.2's"
-                  + " configuration page.%n%s",
-              file, String.join(", ", unknown), readOn));
+          TEXTS.get("config.unknownKey", file, String.join(", ", unknown), readOn));
     }
     if (config.getOptional(StateBackendOptions.STATE_BACKEND).isEmpty()) {
       throw new WrongRouteError(
-          String.format(
-              "No state backend chosen: %s does not set %s.%n"
-                  + "  The job would run on whatever the cluster's config.yaml says, or on"
-                  + " Flink's default: the choice is not made.%n%s",
-              file, StateBackendOptions.STATE_BACKEND.key(), readOn));
+          TEXTS.get("config.noBackend", file, StateBackendOptions.STATE_BACKEND.key(), readOn));
     }
   }
 

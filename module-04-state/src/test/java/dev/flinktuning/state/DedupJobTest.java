@@ -9,7 +9,9 @@ import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.DisplayName;
@@ -52,6 +54,9 @@ class DedupJobTest {
   private static final String README = "module-04-state/README.md";
   private static final String SECTION = "Exercise 3: choosing the state backend";
 
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(DedupJobTest.class);
+
   /** State may fill at most half the room it lives in: the rest is for growth and for work. */
   private static final double SHARE_BUDGET = 0.5;
 
@@ -64,7 +69,7 @@ class DedupJobTest {
             DedupJob.once(Redeliveries.of(ShopEvents.stream(env, INPUT, EVENTS))));
     try {
       CLUSTER.run(env);
-      OutputCheck.assertSameRecords("events, once each", sink.results(), EXPECTED);
+      OutputCheck.assertSameRecords(TEXTS.get("eventsOnceEach"), sink.results(), EXPECTED);
     } finally {
       sink.clear();
     }
@@ -95,7 +100,7 @@ class DedupJobTest {
     } finally {
       sink.clear();
     }
-    OutputCheck.assertSameRecords("events, once each", output, EXPECTED);
+    OutputCheck.assertSameRecords(TEXTS.get("eventsOnceEach"), output, EXPECTED);
     ConfigurationFileCheck.assertChoosesABackend(DedupJob.CONFIGURATION, DedupJob.configuration());
     assertIdsAreInFlinkState(stateBytes);
 
@@ -106,32 +111,33 @@ class DedupJobTest {
     long room = onHeap ? TASK_HEAP_BYTES : LOCAL_DISK_BYTES;
 
     Budget.of(
-            String.format(
-                "Share of its %s the state takes at production scale, on %s",
-                onHeap ? "task heap" : "local disk", backend),
+            TEXTS.get(
+                "stateShare.what",
+                TEXTS.get(onHeap ? "stateShare.taskHeap" : "stateShare.localDisk"),
+                backend),
             "%")
         .measured(Math.round(1000 * needed / room) / 10.0)
         .atMost(100 * SHARE_BUDGET)
-        .typically("252 % of the task heap (hashmap)", "1.6 to 1.7 % of the local disk (rocksdb)")
+        .typically(TEXTS.get("stateShare.starter"), TEXTS.get("stateShare.reference"))
         .readOn(README, SECTION)
         .details(
-            String.format(
-                "  state in a checkpoint: %,d bytes for %,d ids: %.1f bytes per id%n"
-                    + "  at production scale, %,d ids per TaskManager: %.1f GB%n"
-                    + "  %s%n",
-                stateBytes,
-                EVENTS,
-                bytesPerId,
-                IDS_PER_TASK_MANAGER,
-                production / (1L << 30),
+            TEXTS.get(
+                "stateShare.details",
+                String.format("%,d", stateBytes),
+                String.format("%,d", EVENTS),
+                String.format("%.1f", bytesPerId),
+                String.format("%,d", IDS_PER_TASK_MANAGER),
+                String.format("%.1f", production / (1L << 30)),
                 onHeap
-                    ? String.format(
-                        "the heap backend keeps it as Java objects, at least %.0f × that: %.1f GB"
-                            + " in %d GB of task heap",
-                        HEAP_OVER_CHECKPOINT, needed / (1L << 30), TASK_HEAP_BYTES >> 30)
-                    : String.format(
-                        "RocksDB keeps it serialized on local disk: %.1f GB of %d GB",
-                        needed / (1L << 30), LOCAL_DISK_BYTES >> 30)))
+                    ? TEXTS.get(
+                        "stateShare.onHeap",
+                        String.format("%.0f", HEAP_OVER_CHECKPOINT),
+                        String.format("%.1f", needed / (1L << 30)),
+                        TASK_HEAP_BYTES >> 30)
+                    : TEXTS.get(
+                        "stateShare.onRocksDb",
+                        String.format("%.1f", needed / (1L << 30)),
+                        LOCAL_DISK_BYTES >> 30)))
         .verify();
   }
 
@@ -144,14 +150,13 @@ class DedupJobTest {
     long floor = Math.round(EVENTS * BYTES_PER_ID_FLOOR);
     if (stateBytes < floor) {
       throw new WrongRouteError(
-          String.format(
-              "State kept outside Flink's state: a checkpoint of the job holds %,d bytes for the"
-                  + " %,d ids it has let through, less than %.0f bytes an id (an id alone is 8).%n"
-                  + "  The job must remember each id for %s, in keyed state, so that a repeat"
-                  + " hours later, or after a failure, is still dropped. What a checkpoint does not"
-                  + " hold is lost when the job restarts, and is not what the backend must hold.%n"
-                  + "  Read on: %s, section \"%s\".",
-              stateBytes, EVENTS, BYTES_PER_ID_FLOOR, DedupJob.RETENTION, README, SECTION));
+          TEXTS.get(
+              "idsOutsideFlink",
+              String.format("%,d", stateBytes),
+              String.format("%,d", EVENTS),
+              String.format("%.0f", BYTES_PER_ID_FLOOR),
+              DedupJob.RETENTION,
+              ReadOn.pointer(README, SECTION)));
     }
   }
 }

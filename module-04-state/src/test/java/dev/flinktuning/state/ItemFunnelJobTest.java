@@ -8,6 +8,7 @@ import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.OutputCheck;
 import dev.flinktuning.support.grading.RelativeTimer;
+import dev.flinktuning.support.i18n.Texts;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ItemFunnelJobTest {
 
   @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(2);
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(ItemFunnelJobTest.class);
 
   private static final int PARALLELISM = 2;
 
@@ -53,26 +57,17 @@ class ItemFunnelJobTest {
 
     double speedup = RelativeTimer.warmUp(1).rounds(3).speedup(() -> run(other), () -> run(chosen));
 
-    Budget.of(
-            String.format(
-                "Speed of the job on the chosen backend (%s) over the other (%s)",
-                chosenBackend, otherBackend),
-            "×")
+    Budget.of(TEXTS.get("backendSpeed.what", chosenBackend, otherBackend), "×")
         .measured(speedup)
         .atLeast(SPEEDUP_BUDGET)
-        .typically(
-            "0.25 to 0.45 × (rocksdb: it serializes the funnel on every read and write)",
-            "2.8 to 5 × (hashmap: the funnel stays a Java object)")
+        .typically(TEXTS.get("backendSpeed.starter"), TEXTS.get("backendSpeed.reference"))
         .readOn("module-04-state/README.md", "Exercise 3: choosing the state backend")
-        .details(
-            String.format(
-                "  best of 3 runs of %,d events on each backend, in this JVM, after a warm-up run%n",
-                EVENTS))
+        .details(TEXTS.get("bestOfRuns", 3, String.format("%,d", EVENTS)))
         .verify();
   }
 
   private static void runAndCheckOutput(Configuration config) throws Exception {
-    OutputCheck.assertSameRecords("funnels at purchases", run(config), EXPECTED);
+    OutputCheck.assertSameRecords(TEXTS.get("funnelsAtPurchases"), run(config), EXPECTED);
   }
 
   private static List<ItemFunnel> run(Configuration config) throws Exception {

@@ -10,9 +10,11 @@ import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.RelativeTimer;
 import dev.flinktuning.support.grading.RestoreCheck;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -68,6 +70,9 @@ class PurchaseInsightsJobTest {
   private static final String README = "module-04-state/README.md";
   private static final String SECTION = "Exercise 1: the right state primitive";
 
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(PurchaseInsightsJobTest.class);
+
   @Test
   @DisplayName("emits the same insights as the oracle, on RocksDB and on the heap backend")
   void emitsTheOraclesInsights() throws Exception {
@@ -81,17 +86,17 @@ class PurchaseInsightsJobTest {
     long bytesWritten = runOnRocksDbAndCheckOutput();
     assertHistoryIsInFlinkState(bytesWritten);
 
-    Budget.of("Bytes written into RocksDB per event", "bytes")
+    Budget.of(TEXTS.get("bytesWritten.what"), TEXTS.get("unit.bytes"))
         .measured(Math.round(bytesWritten / (double) EVENTS))
         .atMost(BYTES_PER_EVENT_BUDGET)
-        .typically(
-            "10,297 bytes (each view rewrites the customer's whole list)",
-            "31 bytes (one map entry per view)")
+        .typically(TEXTS.get("bytesWritten.starter"), TEXTS.get("bytesWritten.reference"))
         .readOn(README, SECTION)
         .details(
-            String.format(
-                "  RocksDB's rocksdb.bytes_written, summed over %d subtasks: %,d bytes for %,d events%n",
-                PARALLELISM, bytesWritten, EVENTS))
+            TEXTS.get(
+                "bytesWritten.details",
+                PARALLELISM,
+                String.format("%,d", bytesWritten),
+                String.format("%,d", EVENTS)))
         .verify();
   }
 
@@ -105,15 +110,12 @@ class PurchaseInsightsJobTest {
             .rounds(TIMED_ROUNDS)
             .speedup(() -> run("rocksdb"), () -> run("hashmap"));
 
-    Budget.of("Time of the job on RocksDB, over its time on the heap backend", "×")
+    Budget.of(TEXTS.get("rocksDbOverHeap.what"), "×")
         .measured(rocksDbOverHeap)
         .atMost(ROCKSDB_OVER_HEAP_BUDGET)
-        .typically("5 to 7 × (RocksDB serializes the whole list per view)", "1.2 to 2 ×")
+        .typically(TEXTS.get("rocksDbOverHeap.starter"), TEXTS.get("rocksDbOverHeap.reference"))
         .readOn(README, SECTION)
-        .details(
-            String.format(
-                "  best of %d runs of %,d events on each backend, in this JVM, after a warm-up run%n",
-                TIMED_ROUNDS, EVENTS))
+        .details(TEXTS.get("bestOfRuns", TIMED_ROUNDS, String.format("%,d", EVENTS)))
         .verify();
   }
 
@@ -141,7 +143,7 @@ class PurchaseInsightsJobTest {
     } finally {
       sink.clear();
     }
-    OutputCheck.assertSameRecords("insights per purchase", output, EXPECTED);
+    OutputCheck.assertSameRecords(TEXTS.get("insightsPerPurchase"), output, EXPECTED);
     return bytesWritten;
   }
 
@@ -155,26 +157,24 @@ class PurchaseInsightsJobTest {
         .parallelism(PARALLELISM)
         .configuration(backend("rocksdb"))
         .input(INPUT, EVENTS)
-        .assertSameRecords("insights per purchase", EXPECTED, README, SECTION);
+        .assertSameRecords(TEXTS.get("insightsPerPurchase"), EXPECTED, README, SECTION);
 
     long floor = VIEWS * BYTES_PER_VIEW_FLOOR;
     if (bytesWritten < floor) {
       throw new WrongRouteError(
-          String.format(
-              "State kept outside RocksDB: the job wrote %,d bytes into RocksDB for %,d views,"
-                  + " less than the %,d bytes of their item ids alone (%d bytes a view).%n"
-                  + "  On the RocksDB backend, keyed state (ValueState, ListState, MapState) lives"
-                  + " in RocksDB; a history kept elsewhere (a field, a static, operator state) is"
-                  + " not what the exercise measures, and does not follow its keys when the job"
-                  + " is rescaled.%n"
-                  + "  Read on: %s, section \"%s\".",
-              bytesWritten, VIEWS, floor, BYTES_PER_VIEW_FLOOR, README, SECTION));
+          TEXTS.get(
+              "stateOutsideRocksDb",
+              String.format("%,d", bytesWritten),
+              String.format("%,d", VIEWS),
+              String.format("%,d", floor),
+              BYTES_PER_VIEW_FLOOR,
+              ReadOn.pointer(README, SECTION)));
     }
   }
 
   private static void runAndCheckOutput(String backend) throws Exception {
     List<PurchaseInsight> output = run(backend);
-    OutputCheck.assertSameRecords("insights per purchase, on " + backend, output, EXPECTED);
+    OutputCheck.assertSameRecords(TEXTS.get("insightsPerPurchaseOn", backend), output, EXPECTED);
   }
 
   private static List<PurchaseInsight> run(String backend) throws Exception {

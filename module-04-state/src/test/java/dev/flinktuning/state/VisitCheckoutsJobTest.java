@@ -9,9 +9,11 @@ import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.RestoreCheck;
 import dev.flinktuning.support.grading.SavepointKeys;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +70,9 @@ class VisitCheckoutsJobTest {
   private static final String README = "module-04-state/README.md";
   private static final String SECTION = "Exercise 2: state that ends";
 
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(VisitCheckoutsJobTest.class);
+
   @TempDir Path savepoints;
 
   @Test
@@ -79,7 +84,7 @@ class VisitCheckoutsJobTest {
             VisitCheckoutsJob.checkouts(Visitors.of(ShopEvents.stream(env, INPUT, EVENTS), INPUT)));
     try {
       CLUSTER.run(env);
-      OutputCheck.assertSameRecords("checkouts", sink.results(), ORACLE.checkouts());
+      OutputCheck.assertSameRecords(TEXTS.get("checkouts"), sink.results(), ORACLE.checkouts());
     } finally {
       sink.clear();
     }
@@ -110,25 +115,22 @@ class VisitCheckoutsJobTest {
     } finally {
       sink.clear();
     }
-    OutputCheck.assertSameRecords("checkouts", output, ORACLE.checkouts());
+    OutputCheck.assertSameRecords(TEXTS.get("checkouts"), output, ORACLE.checkouts());
     assertVisitsSurviveARestore();
     assertVisitsOperatorIsTheKeyedOne(keys);
 
-    Budget.of("Visitors with state left in a savepoint, as a share of all visitors", "%")
+    Budget.of(TEXTS.get("visitorsLeft.what"), "%")
         .measured(100.0 * keys.distinctKeys() / ORACLE.visitors())
         .atMost(100 * SHARE_OF_VISITORS_BUDGET)
-        .typically(
-            "100 % (all 10,038 visitors keep a Visit)",
-            "0.68 % (the 68 visits still in progress at the end)")
+        .typically(TEXTS.get("visitorsLeft.starter"), TEXTS.get("visitorsLeft.reference"))
         .readOn(README, SECTION)
         .details(
-            String.format(
-                "  visitors in the input: %,d; visits still in progress at the end: %,d%n"
-                    + "  keys left in the savepoint of operator '%s': %,d%n%s",
-                ORACLE.visitors(),
-                ORACLE.openVisitsAt(FINAL_WATERMARK, GAP),
+            TEXTS.get(
+                "visitorsLeft.details",
+                String.format("%,d", ORACLE.visitors()),
+                String.format("%,d", ORACLE.openVisitsAt(FINAL_WATERMARK, GAP)),
                 VisitCheckoutsJob.VISITS_UID,
-                keys.distinctKeys(),
+                String.format("%,d", keys.distinctKeys()),
                 keys.describe()))
         .verify();
   }
@@ -154,7 +156,7 @@ class VisitCheckoutsJobTest {
       }
     }
     if (found == null) {
-      problem = "no operator has it";
+      problem = TEXTS.get("visitsOperator.noneHasIt");
     } else {
       // A vertex lists its operators from the last of its chain to the first.
       OperatorID head =
@@ -166,30 +168,20 @@ class VisitCheckoutsJobTest {
                       edge.getShipStrategyName().equalsIgnoreCase("HASH")
                           && edge.getSource().getProducer().isInputVertex());
       if (!head.equals(visits) || !keyedFromTheSource) {
-        problem =
-            "it is not the operator right after the keyBy of the visitors' events, in task '"
-                + found.getName()
-                + "'";
+        problem = TEXTS.get("visitsOperator.notAfterKeyBy", found.getName());
       } else if (found.getParallelism() != PARALLELISM) {
-        problem =
-            "it runs at parallelism "
-                + found.getParallelism()
-                + ", not at the job's "
-                + PARALLELISM;
+        problem = TEXTS.get("visitsOperator.parallelism", found.getParallelism(), PARALLELISM);
       } else if (keys.states().isEmpty()) {
-        problem = "it declares no keyed state";
+        problem = TEXTS.get("visitsOperator.noKeyedState");
       }
     }
     if (problem != null) {
       throw new WrongRouteError(
-          String.format(
-              "The state measured is not the visits' state: the check counts the keys of the"
-                  + " operator with uid '%s', and %s.%n"
-                  + "  Give the uid to the operator that follows each visitor (the"
-                  + " KeyedProcessFunction right after keyBy), and keep the visits in its keyed"
-                  + " state.%n"
-                  + "  Read on: %s, section \"%s\".",
-              VisitCheckoutsJob.VISITS_UID, problem, README, SECTION));
+          TEXTS.get(
+              "visitsOperator.wrong",
+              VisitCheckoutsJob.VISITS_UID,
+              problem,
+              ReadOn.pointer(README, SECTION)));
     }
   }
 
@@ -207,18 +199,10 @@ class VisitCheckoutsJobTest {
           .parallelism(PARALLELISM)
           .pauseBeforeRestore(PAUSE_BEFORE_RESTORE)
           .input(INPUT, EVENTS)
-          .assertSameRecords("checkouts", ORACLE.checkouts(), README, SECTION);
+          .assertSameRecords(TEXTS.get("checkouts"), ORACLE.checkouts(), README, SECTION);
     } catch (WrongRouteError lost) {
       throw new WrongRouteError(
-          String.format(
-              "Visits in progress lost in a restore: the job was stopped with a savepoint"
-                  + " halfway, restored %d s later, and its output changed.%n"
-                  + "  Either the visits were kept outside Flink's state (a field or a static"
-                  + " starts empty in a restored job), or they ended by the clock: a state TTL"
-                  + " counts processing time, which ran on while the job was down, and expired"
-                  + " visits that were still in progress in event time.%n"
-                  + "%s",
-              PAUSE_BEFORE_RESTORE.toSeconds(), lost.getMessage()));
+          TEXTS.get("visitsLost", PAUSE_BEFORE_RESTORE.toSeconds(), lost.getMessage()));
     }
   }
 }

@@ -8,7 +8,9 @@ import dev.flinktuning.support.grading.CollectingSink;
 import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ActivityJobTest {
 
   @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(2);
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(ActivityJobTest.class);
 
   private static final int JOB_EVENTS = 20_000;
 
@@ -72,33 +77,29 @@ class ActivityJobTest {
       Activity expected = oracle(line);
       if (!expected.equals(parsed)) {
         throw new WrongRouteError(
-            "ParseActivity.map is not the function that does the parsing: for the line "
-                + line
-                + " it returned "
-                + parsed
-                + ", the oracle expects "
-                + expected
-                + ". The check measures what ParseActivity allocates, so it must parse every"
-                + " line itself. Read on: module-05-memory/README.md, section \"Exercise 2\".");
+            TEXTS.get(
+                "notTheParser",
+                line,
+                parsed,
+                expected,
+                ReadOn.pointer("module-05-memory/README.md", "Exercise 2")));
       }
     }
 
     double starter = bytesPerLine(new StarterParseActivity());
     double learner = bytesPerLine(new ParseActivity());
-    Budget.of("Bytes allocated per line parsed, on the task's thread", "bytes")
+    Budget.of(TEXTS.get("parse.what"), TEXTS.get("unit.bytes"))
         .measured(Math.round(learner))
         .atMost(Math.floor(starter / 5))
         .typically(
-            String.format(Locale.ROOT, "%,.0f (measured now)", starter),
-            "about 48 (the Activity itself)")
+            TEXTS.get("parse.starter", String.format(Locale.ROOT, "%,.0f", starter)),
+            TEXTS.get("parse.reference"))
         .readOn("module-05-memory/README.md", "Exercise 2: an allocation diet")
         .details(
-            String.format(
-                Locale.ROOT,
-                "  Mean over %,d calls on distinct lines, after %,d warm-up calls; the budget is a"
-                    + " fifth of what the starter's parser allocates in this JVM.%n",
-                METERED_CALLS,
-                METERED_CALLS))
+            TEXTS.get(
+                "parse.details",
+                String.format(Locale.ROOT, "%,d", METERED_CALLS),
+                String.format(Locale.ROOT, "%,d", METERED_CALLS)))
         .verify();
   }
 
@@ -125,8 +126,7 @@ class ActivityJobTest {
     ActivityJob.activities(env.fromData(jobLines)).sinkTo(sink);
     CLUSTER.run(env);
     try {
-      OutputCheck.assertSameRecords(
-          "activities, retries dropped", sink.results(), expectedActivities);
+      OutputCheck.assertSameRecords(TEXTS.get("activities"), sink.results(), expectedActivities);
     } finally {
       sink.clear();
     }

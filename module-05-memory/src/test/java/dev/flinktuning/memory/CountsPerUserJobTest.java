@@ -12,6 +12,7 @@ import dev.flinktuning.support.grading.JobShape;
 import dev.flinktuning.support.grading.OutputCheck;
 import dev.flinktuning.support.grading.TaskIo;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CountsPerUserJobTest {
 
   @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(2);
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(CountsPerUserJobTest.class);
 
   private static final ShopEventGenerator GENERATOR = ShopEventGenerator.withSeed(53);
   private static final int EVENTS = 8_000;
@@ -74,21 +78,15 @@ class CountsPerUserJobTest {
         shape.edges().stream()
             .filter(edge -> edge.shipStrategy().toUpperCase(Locale.ROOT).equals("HASH"))
             .findFirst()
-            .orElseThrow(
-                () ->
-                    new WrongRouteError(
-                        "the keyBy is gone: the check measures the buffers of the keyed edge to"
-                            + " the counting task, and the job has none.\n"
-                            + shape.describe()));
+            .orElseThrow(() -> new WrongRouteError(TEXTS.get("keyByGone", shape.describe())));
     if (keyed.to().parallelism() != PARALLELISM || io.recordsIn(keyed.to()) != EVENTS) {
       throw new WrongRouteError(
-          String.format(
-              "the counting task must run at parallelism %d and receive all %,d events over the"
-                  + " keyBy; it ran at %d and received %,d.%n%s",
+          TEXTS.get(
+              "countingTask",
               PARALLELISM,
-              EVENTS,
+              String.format("%,d", EVENTS),
               keyed.to().parallelism(),
-              io.recordsIn(keyed.to()),
+              String.format("%,d", io.recordsIn(keyed.to())),
               shape.describe()));
     }
 
@@ -100,20 +98,17 @@ class CountsPerUserJobTest {
       }
     }
     double perBuffer = buffers == 0 ? 0 : records / (double) buffers;
-    Budget.of("Records per network buffer sent between tasks", "records")
+    Budget.of(TEXTS.get("perBuffer.what"), TEXTS.get("unit.records"))
         .measured(Math.floor(perBuffer * 100) / 100)
         .atLeast(RECORDS_PER_BUFFER_AT_LEAST)
-        .typically("1.00 (one buffer per record)", "several hundred")
+        .typically(TEXTS.get("perBuffer.starter"), TEXTS.get("perBuffer.reference"))
         .readOn("module-05-memory/README.md", "Exercise 3: the buffer timeout")
         .details(
-            String.format(
-                Locale.ROOT,
-                "  %,d records in %,d buffers, at %,d events a second (Flink's numRecordsOut of the"
-                    + " sending tasks, numBuffersInLocal and numBuffersInRemote of the receiving"
-                    + " ones).%n%s",
-                records,
-                buffers,
-                EVENTS_PER_SECOND,
+            TEXTS.get(
+                "perBuffer.details",
+                String.format(Locale.ROOT, "%,d", records),
+                String.format(Locale.ROOT, "%,d", buffers),
+                String.format(Locale.ROOT, "%,d", EVENTS_PER_SECOND),
                 io.describeBytesSent()))
         .verify();
   }
@@ -127,7 +122,7 @@ class CountsPerUserJobTest {
         .sinkTo(sink);
     JobRun run = CLUSTER.run(env);
     try {
-      OutputCheck.assertSameRecords("running counts per user", sink.results(), expected);
+      OutputCheck.assertSameRecords(TEXTS.get("runningCountsPerUser"), sink.results(), expected);
     } finally {
       sink.clear();
     }

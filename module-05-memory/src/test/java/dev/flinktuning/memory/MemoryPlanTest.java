@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinktuning.support.grading.Budget;
 import dev.flinktuning.support.grading.GradedCheck;
+import dev.flinktuning.support.i18n.Texts;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Chapter 5 · Exercise 1 · a TaskManager memory plan")
 class MemoryPlanTest {
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(MemoryPlanTest.class);
 
   // The scenario card: module-05-memory/README.md, "Exercise 1", "The scenario card".
   static final MemorySize CONTAINER = MemorySize.parse("4096m");
@@ -59,12 +63,7 @@ class MemoryPlanTest {
 
     for (String key : MemoryPlan.keys()) {
       if (key.startsWith("taskmanager.") && !knownTaskManagerKeys().contains(key)) {
-        unmet.add(
-            "'"
-                + key
-                + "' is not a Flink option: Flink ignores it without a word. (Nested YAML"
-                + " flattens to the dotted path of its nesting; check each key against the"
-                + " Flink 2.2 configuration reference.)");
+        unmet.add(TEXTS.get("plan.notAFlinkOption", key));
       }
     }
 
@@ -74,7 +73,7 @@ class MemoryPlanTest {
       derived = MemoryPlan.describe(spec);
       checkAgainstTheCard(plan, spec, unmet);
     } catch (IllegalConfigurationException rejected) {
-      unmet.add("Flink's memory calculator rejects the plan: " + flinksMessage(rejected));
+      unmet.add(TEXTS.get("plan.rejected", flinksMessage(rejected)));
     }
 
     StringBuilder details = new StringBuilder();
@@ -82,19 +81,16 @@ class MemoryPlanTest {
       details.append("  - ").append(problem).append(String.format("%n"));
     }
     if (!derived.isEmpty()) {
-      details.append(String.format("  What Flink derives from the plan:%n"));
+      details.append(TEXTS.get("plan.derives"));
       derived.lines().forEach(line -> details.append("    ").append(line).append('\n'));
     }
     Budget.of(
-            "Scenario-card requirements the memory plan misses"
-                + (unmet.isEmpty() ? "" : " (first: " + firstLine(unmet.get(0)) + ")"),
+            TEXTS.get("plan.what")
+                + (unmet.isEmpty() ? "" : TEXTS.get("plan.first", firstLine(unmet.get(0)))),
             "")
         .measured(unmet.size())
         .atMost(0)
-        .typically(
-            "1: Flink rejects it (Derived JVM Overhead size (4.139gb) is not in configured JVM"
-                + " Overhead range [192.000mb, 1024.000mb])",
-            "0")
+        .typically(TEXTS.get("plan.starter"), TEXTS.get("plan.reference"))
         .readOn(README, SECTION)
         .details(details.toString())
         .verify();
@@ -109,12 +105,7 @@ class MemoryPlanTest {
       for (String flinksOwn :
           List.of("-Xmx", "-Xms", "-XX:MaxDirectMemorySize", "-XX:MaxMetaspaceSize")) {
         if (option.startsWith(flinksOwn)) {
-          problems.add(
-              option
-                  + " overrides a size Flink derives from the memory plan (it comes after"
-                  + " Flink's own "
-                  + flinksOwn
-                  + " on the command line, and the last one wins)");
+          problems.add(TEXTS.get("jvm.overrides", option, flinksOwn));
         }
       }
     }
@@ -135,31 +126,22 @@ class MemoryPlanTest {
     command.add("-version");
     ChildJvm.Result result = ChildJvm.run(command, 60);
     if (result.exitCode() != 0) {
-      problems.add(
-          String.format(
-              Locale.ROOT,
-              "the JVM refused to start (exit code %d): %s",
-              result.exitCode(),
-              result.firstErrorLine()));
+      problems.add(TEXTS.get("jvm.refused", result.exitCode(), result.firstErrorLine()));
     }
 
     Budget.of(
-            "JVM options that stop Java "
-                + Runtime.version().feature()
-                + " or override Flink's memory sizes"
-                + (problems.isEmpty() ? "" : " (first: " + problems.get(0) + ")"),
+            TEXTS.get("jvm.what", Runtime.version().feature())
+                + (problems.isEmpty() ? "" : TEXTS.get("plan.first", problems.get(0))),
             "")
         .measured(problems.size())
         .atMost(0)
-        .typically(
-            "1 (Unrecognized VM option 'UseCGroupMemoryLimitForHeap'; Could not create the Java"
-                + " Virtual Machine)",
-            "0")
+        .typically(TEXTS.get("jvm.starter"), TEXTS.get("jvm.reference"))
         .readOn(README, "Exercise 1: the JVM options")
         .details(
-            String.format(
-                "  The command:%n    %s%n  The JVM's output:%n%s",
-                String.join(" ", command), result.output().indent(4).stripTrailing()))
+            TEXTS.get(
+                "jvm.details",
+                String.join(" ", command),
+                result.output().indent(4).stripTrailing()))
         .verify();
   }
 
@@ -173,41 +155,34 @@ class MemoryPlanTest {
     try {
       full = MemoryPlan.processSpec(plan);
     } catch (IllegalConfigurationException rejected) {
-      problems.add(
-          "the TaskManager was not started: Flink's memory calculator rejects the plan: "
-              + flinksMessage(rejected));
+      problems.add(TEXTS.get("taskManager.notStarted", flinksMessage(rejected)));
     }
     if (full != null) {
       Configuration scaled = RealTaskManager.scaled(plan, full);
       TaskExecutorProcessSpec small = MemoryPlan.processSpec(scaled);
       StringBuilder text = new StringBuilder();
-      text.append(
-          String.format(
-              "  The plan at 1/%d (data-holding parts and the segment size divided, framework and"
-                  + " metaspace kept):%n",
-              RealTaskManager.SCALE));
+      text.append(TEXTS.get("taskManager.scaledPlan", RealTaskManager.SCALE));
       MemoryPlan.describe(small).lines().forEach(l -> text.append("    ").append(l).append('\n'));
       try (RealTaskManager cluster = RealTaskManager.start(scaled, MemoryPlan.jvmOptions())) {
-        text.append(String.format("  The TaskManager's command:%n    %s%n", cluster.command()));
+        text.append(TEXTS.get("taskManager.command", cluster.command()));
         String failure = TaskManagerJob.run(cluster, full.getNumSlots());
         if (failure != null) {
           problems.add(failure);
           text.append(
-              String.format(
-                  "  The TaskManager's output (last lines):%n%s",
-                  lastLines(cluster.taskManagerOutput(), 25).indent(4)));
+              TEXTS.get(
+                  "taskManager.output", lastLines(cluster.taskManagerOutput(), 25).indent(4)));
         }
       }
       details = text.toString();
     }
 
     Budget.of(
-            "Problems running a job on a real TaskManager started from the plan"
-                + (problems.isEmpty() ? "" : " (first: " + firstLine(problems.get(0)) + ")"),
+            TEXTS.get("taskManager.what")
+                + (problems.isEmpty() ? "" : TEXTS.get("plan.first", firstLine(problems.get(0)))),
             "")
         .measured(problems.size())
         .atMost(0)
-        .typically("1: the TaskManager was not started (Flink rejects the plan)", "0")
+        .typically(TEXTS.get("taskManager.starter"), TEXTS.get("taskManager.reference"))
         .readOn(README, "Exercise 1: a real TaskManager")
         .details(details)
         .verify();

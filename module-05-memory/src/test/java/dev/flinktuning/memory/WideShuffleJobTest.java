@@ -11,7 +11,9 @@ import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobShape;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Chapter 5 · Exercise 4 · network memory for a wide shuffle")
 class WideShuffleJobTest {
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(WideShuffleJobTest.class);
 
   private static final Configuration TASK_MANAGER = WideShuffleJob.taskManagerConfiguration();
 
@@ -62,15 +67,8 @@ class WideShuffleJobTest {
     MemorySize segment = TASK_MANAGER.get(TaskManagerOptions.MEMORY_SEGMENT_SIZE);
     if (!segment.equals(TaskManagerOptions.MEMORY_SEGMENT_SIZE.defaultValue())) {
       throw new WrongRouteError(
-          "smaller network buffers: taskmanager.memory.segment-size is "
-              + segment.toHumanReadableString()
-              + ". More, smaller buffers fit in the same memory, and every record stream then"
-              + " travels in smaller pieces. Keep the 32 KiB buffers and size the network memory."
-              + " Read on: "
-              + README
-              + ", section \""
-              + SECTION
-              + "\".");
+          TEXTS.get(
+              "smallerBuffers", segment.toHumanReadableString(), ReadOn.pointer(README, SECTION)));
     }
     MemorySize network = TASK_MANAGER.get(TaskManagerOptions.NETWORK_MEMORY_MAX);
 
@@ -85,7 +83,7 @@ class WideShuffleJobTest {
     String failure = null;
     try {
       CLUSTER.run(env);
-      OutputCheck.assertSameRecords("running counts per user", sink.results(), expected);
+      OutputCheck.assertSameRecords(TEXTS.get("runningCountsPerUser"), sink.results(), expected);
     } catch (IllegalStateException failed) {
       if (failed.getMessage() == null
           || !failed.getMessage().contains("Insufficient number of network buffers")) {
@@ -97,32 +95,29 @@ class WideShuffleJobTest {
     }
 
     String details =
-        String.format(
-            Locale.ROOT,
-            "  Network memory %s = %,d buffers of %s; the job needs %,d buffers (%s) on this"
-                + " TaskManager:%n%s%s",
+        TEXTS.get(
+            "network.details",
             network.toHumanReadableString(),
-            network.getBytes() / segment.getBytes(),
+            String.format(Locale.ROOT, "%,d", network.getBytes() / segment.getBytes()),
             segment.toHumanReadableString(),
-            buffersNeeded,
+            String.format(Locale.ROOT, "%,d", buffersNeeded),
             new MemorySize(buffersNeeded * segment.getBytes()).toHumanReadableString(),
             describeNeed(shape),
             failure == null ? "" : String.format("  %s%n", failure));
-    Budget.of("Network memory, as a multiple of what the job needs", "×")
+    Budget.of(TEXTS.get("network.what"), "×")
         .measured(Math.floor(times * 100) / 100)
         .atLeast(1.0)
-        .typically("0.19 (the job fails: Insufficient number of network buffers)", "1.19")
+        .typically(TEXTS.get("network.starter"), TEXTS.get("network.reference"))
         .readOn(README, SECTION)
         .details(details)
         .verify();
     if (failure != null) {
-      throw new IllegalStateException(
-          "The job failed although its network memory covers Flink's formula: " + failure);
+      throw new IllegalStateException(TEXTS.get("network.failedAnyway", failure));
     }
-    Budget.of("Network memory, as a multiple of what the job needs", "×")
+    Budget.of(TEXTS.get("network.what"), "×")
         .measured(Math.floor(times * 100) / 100)
         .atMost(AT_MOST_TIMES_NEED)
-        .typically("0.19 (the job fails: Insufficient number of network buffers)", "1.19")
+        .typically(TEXTS.get("network.starter"), TEXTS.get("network.reference"))
         .readOn(README, SECTION)
         .details(details)
         .verify();
@@ -148,14 +143,10 @@ class WideShuffleJobTest {
             .count();
     if (wide == 0) {
       throw new WrongRouteError(
-          String.format(
-              "the wide shuffle is gone: the job must send from %d subtasks over a keyBy to %d"
-                  + " subtasks, which is what needs the buffers. Keep the job; size the"
-                  + " TaskManager. Read on: %s, section \"%s\".%n%s",
+          TEXTS.get(
+              "wideShuffleGone",
               WideShuffleJob.PARALLELISM,
-              WideShuffleJob.PARALLELISM,
-              README,
-              SECTION,
+              ReadOn.pointer(README, SECTION),
               shape.describe()));
     }
   }

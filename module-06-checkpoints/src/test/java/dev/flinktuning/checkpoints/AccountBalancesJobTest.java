@@ -9,6 +9,7 @@ import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.OutputCheck;
 import dev.flinktuning.support.grading.RecordGate;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import java.time.Duration;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -24,6 +25,9 @@ class AccountBalancesJobTest {
   private static final String README = "module-06-checkpoints/README.md";
 
   @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(2);
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(AccountBalancesJobTest.class);
 
   /** Large state: one balance per account. */
   private static final long ACCOUNTS = 100_000;
@@ -52,7 +56,8 @@ class AccountBalancesJobTest {
     AccountBalancesJob.balances(Deposits.stream(env, 1_000, 3_000, RateLimiterStrategy.noOp()))
         .sinkTo(sink);
     CLUSTER.run(env);
-    OutputCheck.assertSameRecords("balances", sink.results(), BalanceOracle.expected(1_000, 3_000));
+    OutputCheck.assertSameRecords(
+        TEXTS.get("balances"), sink.results(), BalanceOracle.expected(1_000, 3_000));
   }
 
   @GradedCheck
@@ -78,40 +83,35 @@ class AccountBalancesJobTest {
     }
 
     OutputCheck.assertSameRecords(
-        "balances", sink.results(), BalanceOracle.expected(ACCOUNTS, DEPOSITS));
+        TEXTS.get("balances"), sink.results(), BalanceOracle.expected(ACCOUNTS, DEPOSITS));
 
     if (first.stateSize() < MIN_STATE_BYTES) {
       throw new WrongRouteError(
-          String.format(
-              "state kept outside Flink's state: the checkpoint after %,d accounts holds %,d"
-                  + " bytes, less than their balances alone (%,d bytes). Keep the balances in"
-                  + " the ValueState, where checkpoints and restores can see them.",
-              ACCOUNTS, first.stateSize(), MIN_STATE_BYTES));
+          TEXTS.get(
+              "balancesOutsideFlink",
+              String.format("%,d", ACCOUNTS),
+              String.format("%,d", first.stateSize()),
+              String.format("%,d", MIN_STATE_BYTES)));
     }
 
     double share = 100.0 * steady.checkpointedSize() / steady.stateSize();
-    Budget.of("Share of the state a checkpoint writes after 1 % of the accounts changed", "%")
+    Budget.of(TEXTS.get("share.what"), "%")
         .measured(share)
         .atMost(SHARE_BUDGET_PERCENT)
-        .typically("100 % (a full copy every time)", "4 % to 5 %")
+        .typically(TEXTS.get("share.starter"), TEXTS.get("share.reference"))
         .readOn(README, "Exercise 1: incremental and durable")
         .details(
-            String.format(
-                "Checkpoint %d wrote %,d of the state's %,d bytes; the first, after every account"
-                    + " got a deposit, wrote %,d of %,d.",
-                steady.id(),
-                steady.checkpointedSize(),
-                steady.stateSize(),
-                first.checkpointedSize(),
-                first.stateSize()))
+            TEXTS.get(
+                "share.details",
+                String.format("%d", steady.id()),
+                String.format("%,d", steady.checkpointedSize()),
+                String.format("%,d", steady.stateSize()),
+                String.format("%,d", first.checkpointedSize()),
+                String.format("%,d", first.stateSize())))
         .verify();
 
     if (!steady.durable()) {
-      throw new WrongRouteError(
-          "checkpoints kept in the JobManager's memory: they are lost with the JobManager, and"
-              + " state above a few megabytes fails to checkpoint at all. Set"
-              + " execution.checkpointing.dir to a folder (file:///..., or s3://... in"
-              + " production).");
+      throw new WrongRouteError(TEXTS.get("inJobManagerMemory"));
     }
   }
 
@@ -126,8 +126,7 @@ class AccountBalancesJobTest {
       config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofHours(1));
       return config;
     } catch (IllegalArgumentException notFlinkKeys) {
-      throw new WrongRouteError(
-          "configuration that Flink 2.2 would ignore: " + notFlinkKeys.getMessage());
+      throw new WrongRouteError(TEXTS.get("ignoredConfiguration", notFlinkKeys.getMessage()));
     }
   }
 }

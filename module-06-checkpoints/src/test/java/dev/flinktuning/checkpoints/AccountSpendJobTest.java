@@ -6,6 +6,7 @@ import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.OutputCheck;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import dev.flinktuning.support.services.LocalKafka;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,9 @@ class AccountSpendJobTest {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
 
   @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(PARTITIONS);
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(AccountSpendJobTest.class);
 
   private static LocalKafka kafka;
 
@@ -98,24 +102,26 @@ class AccountSpendJobTest {
     }
     long twice = timesWritten.values().stream().mapToLong(n -> n - 1).sum();
     long never = ORDERS - timesWritten.size();
-    Budget.of("Orders written twice or never across the upgrade", "orders")
+    Budget.of(TEXTS.get("twiceOrNever.what"), TEXTS.get("unit.orders"))
         .measured(twice + never)
         .atMost(0)
-        .typically(String.format("%,d written twice", half), "0")
+        .typically(
+            TEXTS.get("twiceOrNever.starter", String.format("%,d", half)),
+            TEXTS.get("twiceOrNever.reference"))
         .readOn(README, SECTION)
         .details(
-            String.format(
-                "%,d orders: %,d written twice, %,d never. Version 2 started from: %s.",
-                ORDERS, twice, never, resumeFrom == null ? "nothing" : resumeFrom))
+            TEXTS.get(
+                "twiceOrNever.details",
+                String.format("%,d", ORDERS),
+                String.format("%,d", twice),
+                String.format("%,d", never),
+                resumeFrom == null ? TEXTS.get("twiceOrNever.nothing") : resumeFrom))
         .verify();
 
-    OutputCheck.assertSameRecords("spend per account, across the upgrade", written, oracle());
+    OutputCheck.assertSameRecords(TEXTS.get("spendAcrossUpgrade"), written, oracle());
 
     if (!restored) {
-      throw new WrongRouteError(
-          "version 2 did not start from a snapshot of version 1: it has the right output only"
-              + " because it recomputed what version 1 had done. Resume from a savepoint"
-              + " (execution.state-recovery.path).");
+      throw new WrongRouteError(TEXTS.get("notFromSnapshot"));
     }
   }
 
@@ -123,15 +129,9 @@ class AccountSpendJobTest {
   private static Error refusedRestore(Exception failed, String resumeFrom) {
     String causes = ExceptionUtils.stringifyException(failed);
     if (causes.contains("Cannot map checkpoint/savepoint state")) {
-      return new WrongRouteError(
-          "version 2 cannot find version 1's state in the savepoint: Flink matches state to"
-              + " operators by their IDs, and without IDs of your own they are derived from the"
-              + " job's graph, which version 2 changed. Give every stateful operator (the"
-              + " source, the spend per account, the sink) a uid. Savepoint: "
-              + resumeFrom);
+      return new WrongRouteError(TEXTS.get("cannotFindState", resumeFrom));
     }
-    return new AssertionError(
-        "Version 2 failed while resuming from " + resumeFrom + ": " + failed.getMessage(), failed);
+    return new AssertionError(TEXTS.get("version2Failed", resumeFrom, failed.getMessage()), failed);
   }
 
   /**

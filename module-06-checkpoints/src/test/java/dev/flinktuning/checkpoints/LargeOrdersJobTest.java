@@ -6,6 +6,7 @@ import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobCheckpoints;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import dev.flinktuning.support.services.LocalKafka;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @DisplayName("Chapter 6 · Exercise 3 · exactly once to Kafka across a TaskManager failure")
 class LargeOrdersJobTest {
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(LargeOrdersJobTest.class);
 
   private static final String README = "module-06-checkpoints/README.md";
 
@@ -102,28 +106,22 @@ class LargeOrdersJobTest {
     Difference committedInTopic = Difference.between(expected, committed);
 
     if (restoredFrom < 0 && seenByBilling.total() + committedInTopic.total() == 0) {
-      throw new WrongRouteError(
-          "restored from nothing: the job started over instead of restoring a checkpoint after the"
-              + " failure. That works only because this input is small and ends; turn"
-              + " checkpointing on (execution.checkpointing.interval) so a failure rewinds to the"
-              + " last checkpoint.");
+      throw new WrongRouteError(TEXTS.get("restoredFromNothing"));
     }
 
-    Budget.of("Large orders lost or duplicated after a TaskManager failure", "records")
+    Budget.of(TEXTS.get("lostOrDuplicated.what"), TEXTS.get("unit.records"))
         .measured(seenByBilling.total() + committedInTopic.total())
         .atMost(0)
-        .typically("2,000 to 3,400 duplicates", "0")
+        .typically(TEXTS.get("lostOrDuplicated.starter"), TEXTS.get("lostOrDuplicated.reference"))
         .readOn(README, "Exercise 3: exactly once to Kafka")
         .details(
-            String.format(
-                "Expected %,d large orders. The billing system (LargeOrdersReader) read %s;"
-                    + " a read_committed consumer reads %s. The job's failure, if it failed: %s."
-                    + " Restored from checkpoint: %s.",
-                expected.size(),
+            TEXTS.get(
+                "lostOrDuplicated.details",
+                String.format("%,d", expected.size()),
                 seenByBilling,
                 committedInTopic,
                 failure,
-                restoredFrom < 0 ? "none" : restoredFrom))
+                restoredFrom < 0 ? TEXTS.get("lostOrDuplicated.none") : restoredFrom))
         .verify();
   }
 
@@ -133,8 +131,7 @@ class LargeOrdersJobTest {
     try {
       config = LargeOrdersJob.configuration();
     } catch (IllegalArgumentException notFlinkKeys) {
-      throw new WrongRouteError(
-          "configuration that Flink 2.2 would ignore: " + notFlinkKeys.getMessage());
+      throw new WrongRouteError(TEXTS.get("ignoredConfiguration", notFlinkKeys.getMessage()));
     }
     if (checkpoints(config)) {
       config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofHours(1));
@@ -247,8 +244,11 @@ class LargeOrdersJobTest {
 
     @Override
     public String toString() {
-      return String.format(
-          "%,d missing, %,d duplicated, %,d unexpected", missing, duplicated, unexpected);
+      return TEXTS.get(
+          "difference",
+          String.format("%,d", missing),
+          String.format("%,d", duplicated),
+          String.format("%,d", unexpected));
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.flinktuning.support.grading.JobCheckpoints.CheckpointFailedException;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.OutputCheck;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @DisplayName("Chapter 6 · Exercise 2 · checkpoints under backpressure")
 class ReceiptsJobTest {
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(ReceiptsJobTest.class);
 
   private static final String README = "module-06-checkpoints/README.md";
 
@@ -76,30 +80,29 @@ class ReceiptsJobTest {
     Run learner = run("yours", yours, 1, CHECKPOINTS);
 
     String measured =
-        String.format(
-            "Aligned checkpoints took %s (shortest of %d); yours, with a timeout of %s: %s, and"
-                + " %d failed. Persisted in-flight data of yours: %s bytes.",
+        TEXTS.get(
+            "backpressure.measured",
             baseline.durations(),
-            ALIGNED_CHECKPOINTS,
+            String.format("%d", ALIGNED_CHECKPOINTS),
             timeout,
             learner.durations(),
-            learner.failed,
+            String.format("%d", learner.failed),
             learner.inFlightBytes());
 
     System.out.println("  " + measured);
-    Budget.of("Checkpoints that failed under backpressure", "checkpoints")
+    Budget.of(TEXTS.get("failed.what"), TEXTS.get("unit.checkpoints"))
         .measured(learner.failed)
         .atMost(0)
-        .typically(CHECKPOINTS + " of " + CHECKPOINTS + " (timed out)", "0")
+        .typically(TEXTS.get("failed.starter", CHECKPOINTS), TEXTS.get("failed.reference"))
         .readOn(README, "Exercise 2: checkpoints under backpressure")
         .details(measured)
         .verify();
 
     double speedup = alignedWait.toNanos() / (double) learner.longest().toNanos();
-    Budget.of("How many times faster your checkpoints are than aligned ones", "×")
+    Budget.of(TEXTS.get("faster.what"), "×")
         .measured(speedup)
         .atLeast(SPEEDUP_BUDGET)
-        .typically("1 ×", "10 to 40 ×")
+        .typically(TEXTS.get("faster.starter"), TEXTS.get("faster.reference"))
         .readOn(README, "Exercise 2: checkpoints under backpressure")
         .details(measured)
         .verify();
@@ -171,7 +174,7 @@ class ReceiptsJobTest {
       run.awaitFinished();
     }
     OutputCheck.assertSameRecords(
-        "receipts (" + name + " checkpoints)",
+        TEXTS.get("receiptsOutput", name),
         LongStream.range(0, ORDERS)
             .mapToObj(o -> ReceiptsJob.sign(ReceiptsJob.receiptOf(o)))
             .toList(),
@@ -185,8 +188,7 @@ class ReceiptsJobTest {
     try {
       config = ReceiptsJob.configuration();
     } catch (IllegalArgumentException notFlinkKeys) {
-      throw new WrongRouteError(
-          "configuration that Flink 2.2 would ignore: " + notFlinkKeys.getMessage());
+      throw new WrongRouteError(TEXTS.get("ignoredConfiguration", notFlinkKeys.getMessage()));
     }
     config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofHours(1));
     return config;

@@ -6,8 +6,10 @@ import dev.flinktuning.support.grading.Budget;
 import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.RelativeTimer;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @DisplayName("Chapter 7 · the recommendation job on Kafka, Redis and the catalog")
 class RecommendationJobTest {
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(RecommendationJobTest.class);
 
   private static final String README = CaseStudyCheck.README;
 
@@ -59,8 +64,7 @@ class RecommendationJobTest {
       yours = CaseStudyCheck.run(CLUSTER, services, CaseStudyCheck.YOURS);
       yourDeadLetters = services.deadLetters();
     }
-    OutputCheck.assertSameRecords(
-        "recommendations in Redis (user @ window end: items)", yours.recommendations(), expected);
+    OutputCheck.assertSameRecords(TEXTS.get("recommendations"), yours.recommendations(), expected);
     return yours;
   }
 
@@ -70,24 +74,17 @@ class RecommendationJobTest {
     CaseStudyCheck.Outcome run = yourRun();
     if (run.catalogCalls() == 0) {
       throw new WrongRouteError(
-          "The catalog never came from the catalog service: the job made no request to it. Item"
-              + " profiles computed inside the job (from the generator, say) are not what the shop"
-              + " sells today; load them from the service, once.\n  Read on: "
-              + README
-              + ", section \"Problem 2: a catalog call per window\".");
+          TEXTS.get(
+              "catalog.notFromService",
+              ReadOn.pointer(README, "Problem 2: a catalog call per window")));
     }
-    Budget.of("Requests to the item catalog during one run", "requests")
+    Budget.of(TEXTS.get("catalog.what"), TEXTS.get("unit.requests"))
         .measured(run.catalogCalls())
         .atMost(CaseStudyRunner.PARALLELISM)
-        .typically("10,471", "1")
+        .typically(TEXTS.get("catalog.starter"), TEXTS.get("catalog.reference"))
         .readOn(README, "Problem 2: a catalog call per window")
         .details(
-            "The catalog has one version during the run. Loading it once per parallel subtask"
-                + " would be "
-                + CaseStudyRunner.PARALLELISM
-                + " requests; the job made one for each of its "
-                + run.recommendations().size()
-                + " recommendations or so.")
+            TEXTS.get("catalog.details", CaseStudyRunner.PARALLELISM, run.recommendations().size()))
         .verify();
   }
 
@@ -96,12 +93,12 @@ class RecommendationJobTest {
   void redisRoundTrips() throws Exception {
     CaseStudyCheck.Outcome run = yourRun();
     long recommendations = run.recommendations().size();
-    Budget.of("Network round trips Redis served (its total_reads_processed)", "round trips")
+    Budget.of(TEXTS.get("redis.what"), TEXTS.get("unit.roundTrips"))
         .measured(run.redisRoundTrips())
         .atMost(recommendations / 10)
-        .typically("10,480", "about 100")
+        .typically(TEXTS.get("redis.starter"), TEXTS.get("redis.reference"))
         .readOn(README, "Problem 5: one Redis round trip per recommendation")
-        .details(recommendations + " recommendations were written.")
+        .details(TEXTS.get("redis.details", recommendations))
         .verify();
   }
 
@@ -117,8 +114,7 @@ class RecommendationJobTest {
         notMalformed.add(letter);
       }
     }
-    OutputCheck.assertSameRecords(
-        "dead letters that are not malformed lines", notMalformed, List.of());
+    OutputCheck.assertSameRecords(TEXTS.get("deadLetters.notMalformed"), notMalformed, List.of());
 
     long missing =
         malformed.stream()
@@ -128,15 +124,15 @@ class RecommendationJobTest {
                         .noneMatch(
                             letter -> mentions(letter, line) && letter.length() > line.length()))
             .count();
-    Budget.of(
-            "Malformed lines not in the dead-letter topic, or there without their reason", "lines")
+    Budget.of(TEXTS.get("deadLetters.what"), TEXTS.get("unit.lines"))
         .measured(missing)
         .atMost(0)
-        .typically(malformed.size() + " (dropped without a trace)", "0")
+        .typically(
+            TEXTS.get("deadLetters.starter", malformed.size()), TEXTS.get("deadLetters.reference"))
         .readOn(README, "And: lines that are not events")
         .details(
-            String.format(
-                "The topic %s holds %d letters; the input has %d malformed lines, such as \"%s\".",
+            TEXTS.get(
+                "deadLetters.details",
                 Endpoints.rejectedTopicOf(CaseStudyServices.TOPIC),
                 letters.size(),
                 malformed.size(),
@@ -184,40 +180,26 @@ class RecommendationJobTest {
         CaseStudyCheck.run(CLUSTER, services, CaseStudyCheck.YOURS, topic, 1, 1);
     if (run.sourceParallelism() > 1) {
       throw new WrongRouteError(
-          String.format(
-              Locale.ROOT,
-              "The job chose its own parallelism: this check runs it at parallelism 1, so that one"
-                  + " source subtask reads all 3 partitions, and its sources ran at %d. A parallelism"
-                  + " fixed in the code (env.setParallelism(..), or on the source) only moves the"
-                  + " question: tomorrow the topic has more partitions than that. Leave it to whoever"
-                  + " runs the job (flink run -p), and make the job right at any.%n  Read on: %s,"
-                  + " section \"%s\".",
+          TEXTS.get(
+              "ownParallelism",
               run.sourceParallelism(),
-              README,
-              WATERMARKS_SECTION));
+              ReadOn.pointer(README, WATERMARKS_SECTION)));
     }
-    Budget.of("Events the windows dropped as late, one subtask reading 3 partitions", "events")
+    Budget.of(TEXTS.get("late.what"), TEXTS.get("unit.events"))
         .measured(run.lateRecordsDropped())
         .atMost(0)
-        .typically("980", "0")
+        .typically(TEXTS.get("late.starter"), TEXTS.get("late.reference"))
         .readOn(README, WATERMARKS_SECTION)
         .details(
-            String.format(
-                Locale.ROOT,
-                "The job ran at parallelism 1 over the topic %s: %,d events in partitions 0 and 1,"
-                    + " partition 2 empty, 2 hours of event time; partition 1 was written only once"
-                    + " the job had read partition 0, as when a partition is read behind the"
-                    + " others. Its window operators (%d"
-                    + " reporting) counted %,d events dropped as late (numLateRecordsDropped), each"
-                    + " one too late for every window it belongs to; events that missed only some"
-                    + " of their windows are not even counted there.",
+            TEXTS.get(
+                "late.details",
                 PARTITIONS_TOPIC,
-                PARTITIONS_SCENARIO.events(),
-                run.windowOperators(),
-                run.lateRecordsDropped()))
+                String.format(Locale.ROOT, "%,d", PARTITIONS_SCENARIO.events()),
+                String.format(Locale.ROOT, "%d", run.windowOperators()),
+                String.format(Locale.ROOT, "%,d", run.lateRecordsDropped())))
         .verify();
     OutputCheck.assertSameRecords(
-        "recommendations in Redis at parallelism 1 over 3 partitions (user @ window end: items)",
+        TEXTS.get("recommendationsOver3Partitions"),
         run.recommendations(),
         RecommendationOracle.expected(PARTITIONS_SCENARIO));
   }
@@ -234,13 +216,13 @@ class RecommendationJobTest {
                   CaseStudyCheck.Outcome starter =
                       CaseStudyCheck.run(CLUSTER, services, CaseStudyCheck.STARTER);
                   OutputCheck.assertSameRecords(
-                      "the starter's recommendations", starter.recommendations(), expected);
+                      TEXTS.get("starterRecommendations"), starter.recommendations(), expected);
                 },
                 () -> CaseStudyCheck.run(CLUSTER, services, CaseStudyCheck.YOURS));
-    Budget.of("Speed-up over the starter, same events, same JVM, best of 2 runs each", "x")
+    Budget.of(TEXTS.get("speedup.what"), "x")
         .measured(speedup)
         .atLeast(2)
-        .typically("1.0", "8")
+        .typically(TEXTS.get("speedup.starter"), TEXTS.get("speedup.reference"))
         .readOn(README, "What you will see")
         .verify();
   }

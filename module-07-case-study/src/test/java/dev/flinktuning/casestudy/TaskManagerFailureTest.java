@@ -7,7 +7,9 @@ import dev.flinktuning.support.grading.CuttableProxy;
 import dev.flinktuning.support.grading.GradedCheck;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.WrongRouteError;
+import dev.flinktuning.support.i18n.Texts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @DisplayName("Chapter 7 · a TaskManager dies mid-run")
 class TaskManagerFailureTest {
+
+  /** The check's texts, in English or Chinese: messages*.properties beside this package's tests. */
+  private static final Texts TEXTS = Texts.of(TaskManagerFailureTest.class);
 
   private static final String README = "module-07-case-study/README.md";
 
@@ -67,7 +72,7 @@ class TaskManagerFailureTest {
 
     StreamExecutionEnvironment env =
         CLUSTER.environment(CaseStudyRunner.PARALLELISM, RecommendationJob.configuration());
-    String failure = "none";
+    String failure = TEXTS.get("failure.none");
     boolean restoredFromCheckpoint = false;
     // The job reaches Redis through a proxy that the check cuts when the TaskManager dies.
     try (CuttableProxy redisLink =
@@ -109,31 +114,24 @@ class TaskManagerFailureTest {
     }
     long unexpected = actual.stream().filter(line -> !expectedSet.contains(line)).count();
 
-    Budget.of("Recommendations missing or different in Redis after the failure", "recommendations")
+    Budget.of(TEXTS.get("failure.what"), TEXTS.get("unit.recommendations"))
         .measured(missingOrDifferent.size() + unexpected)
         .atMost(0)
-        .typically("8,000 to 10,471 (the job fails)", "0")
+        .typically(TEXTS.get("failure.starter"), TEXTS.get("failure.reference"))
         .readOn(README, "Problem 6: no checkpoints")
         .details(
-            String.format(
-                "Expected %,d recommendations; Redis holds %,d, of which %,d are not expected."
-                    + " The job's failure, if it failed: %s. First missing: %s",
-                expected.size(),
-                actual.size(),
-                unexpected,
+            TEXTS.get(
+                "failure.details",
+                String.format("%,d", expected.size()),
+                String.format("%,d", actual.size()),
+                String.format("%,d", unexpected),
                 failure,
                 missingOrDifferent.stream().limit(3).toList()))
         .verify();
 
     if (!restoredFromCheckpoint) {
       throw new WrongRouteError(
-          "Recovered by other means: no recommendation was lost, but the job did not restore"
-              + " from a checkpoint. It started again from nothing (a restart strategy without"
-              + " checkpoints re-reads a bounded topic and rewrites Redis), which on a real,"
-              + " unbounded topic means reading its whole history again, or losing it.\n"
-              + "  Read on: "
-              + README
-              + ", section \"Problem 6: no checkpoints\".");
+          TEXTS.get("recoveredOtherwise", ReadOn.pointer(README, "Problem 6: no checkpoints")));
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -276,6 +277,44 @@ public final class ReadmeTwins {
       }
     }
     return problems;
+  }
+
+  /**
+   * The Chinese twin's heading for a section of an English README: finds the English heading named
+   * {@code section} (the whole heading, else the first that starts with it), takes its GitHub
+   * anchor, and returns the heading under the {@code <a id="...">} with that anchor in the Chinese
+   * twin. Empty when a file, the section or its anchor is missing: the caller keeps the English.
+   *
+   * @param englishReadme a {@code README.md} with a {@code README.zh-CN.md} beside it
+   * @param section the English heading, or its beginning ("Exercise 3: Async I/O")
+   */
+  public static Optional<String> chineseHeading(Path englishReadme, String section) {
+    Path chinese = englishReadme.resolveSibling(CHINESE);
+    if (!Files.isRegularFile(englishReadme) || !Files.isRegularFile(chinese)) {
+      return Optional.empty();
+    }
+    Document en = Document.parse(read(englishReadme));
+    List<String> slugs = en.slugs();
+    String anchor = null;
+    for (int i = 0; i < en.headings.size() && anchor == null; i++) {
+      if (en.headings.get(i).text.equals(section)) {
+        anchor = slugs.get(i);
+      }
+    }
+    for (int i = 0; i < en.headings.size() && anchor == null; i++) {
+      if (en.headings.get(i).text.startsWith(section)) {
+        anchor = slugs.get(i);
+      }
+    }
+    if (anchor == null) {
+      return Optional.empty();
+    }
+    for (Heading heading : Document.parse(read(chinese)).headings) {
+      if (anchor.equals(heading.anchor)) {
+        return Optional.of(heading.text);
+      }
+    }
+    return Optional.empty();
   }
 
   /** GitHub's anchor for a heading: lowercase, punctuation dropped, spaces made hyphens. */

@@ -1,5 +1,6 @@
 package dev.flinktuning.support.grading;
 
+import dev.flinktuning.support.i18n.Texts;
 import java.util.Locale;
 
 /**
@@ -15,9 +16,13 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Its failure message follows the course's grading contract: what was measured, the budget, the
- * starter's and the reference solution's typical values, and where to read on.
+ * starter's and the reference solution's typical values, and where to read on. Its words are in the
+ * learner's language ({@link Texts}); a chapter passes its own texts (what, unit, typical values,
+ * details) in that language too.
  */
 public final class Budget {
+
+  private static final Texts TEXTS = Texts.of(Budget.class);
 
   private final String what;
   private final String unit;
@@ -26,7 +31,7 @@ public final class Budget {
   private boolean upperLimit = true;
   private String starterTypically = "?";
   private String referenceTypically = "?";
-  private String readOn = "the chapter README";
+  private String readOn = null;
   private String details = "";
 
   private Budget(String what, String unit) {
@@ -72,7 +77,7 @@ public final class Budget {
 
   /** Where the learner reads on: a file and the section in it. */
   public Budget readOn(String file, String section) {
-    this.readOn = file + ", section \"" + section + "\"";
+    this.readOn = ReadOn.pointer(file, section);
     return this;
   }
 
@@ -93,14 +98,7 @@ public final class Budget {
           "Budget for '" + what + "' needs measured(..) and atMost(..) or atLeast(..)");
     }
     boolean within = upperLimit ? measured <= limit : measured >= limit;
-    GradedCheckExtension.printLine(
-        String.format(
-            Locale.ROOT,
-            "%s: measured %s, budget %s %s",
-            what,
-            withUnit(measured),
-            upperLimit ? "at most" : "at least",
-            withUnit(limit)));
+    GradedCheckExtension.printLine(measuredLine());
     if (!within) {
       throw new BudgetExceededError(message());
     }
@@ -108,21 +106,22 @@ public final class Budget {
 
   /** The contract message; public so a check can print it on success too. */
   public String message() {
-    return String.format(
-        Locale.ROOT,
-        "%s: measured %s, budget %s %s.%n"
-            + "  Typically: the starter %s; the reference solution %s.%n"
-            + "  Read on: %s.%s",
+    return TEXTS.get(
+            "budget.message",
+            measuredLine(),
+            starterTypically,
+            referenceTypically,
+            readOn == null ? TEXTS.get("budget.readOn.default") : readOn)
+        + (details.isEmpty() ? "" : TEXTS.get("budget.details", details.stripTrailing()));
+  }
+
+  /** "What: measured 10,471 records, budget at most 2,000 records". */
+  private String measuredLine() {
+    return TEXTS.get(
+        upperLimit ? "budget.measured.atMost" : "budget.measured.atLeast",
         what,
         withUnit(measured),
-        upperLimit ? "at most" : "at least",
-        withUnit(limit),
-        starterTypically,
-        referenceTypically,
-        readOn,
-        details.isEmpty()
-            ? ""
-            : String.format("%n  What was measured:%n%s", details.stripTrailing()));
+        withUnit(limit));
   }
 
   private String withUnit(Double value) {

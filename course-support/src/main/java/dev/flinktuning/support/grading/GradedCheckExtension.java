@@ -14,6 +14,11 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * against the starters: a check passes only if it failed by a {@link BudgetExceededError}, that is,
  * the starter's output was right and its measurement over budget. A check that passes on the
  * starter, fails on the starter's output, or crashes, fails the integrity run.
+ *
+ * <p>The verdict words ({@code PASS}, {@code FAIL}) stay as they are in every language, for scripts
+ * that read the lines; the check's name and message are in the learner's language ({@link
+ * dev.flinktuning.support.i18n.Texts}). The integrity run, for the course's maintainers, is always
+ * in English.
  */
 public final class GradedCheckExtension
     implements TestExecutionExceptionHandler, AfterTestExecutionCallback {
@@ -30,7 +35,7 @@ public final class GradedCheckExtension
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable thrown)
       throws Throwable {
-    String name = context.getDisplayName();
+    String name = name(context);
     if (!integrityRun()) {
       verdict("FAIL", name, firstLine(thrown.getMessage()));
       throw thrown;
@@ -59,7 +64,7 @@ public final class GradedCheckExtension
     if (context.getExecutionException().isPresent()) {
       return;
     }
-    String name = context.getDisplayName();
+    String name = name(context);
     if (!integrityRun()) {
       verdict("PASS", name, "");
       return;
@@ -70,6 +75,14 @@ public final class GradedCheckExtension
           "Integrity: this graded check passes on the starter. A check the starter passes"
               + " teaches nothing: tighten what it measures, or make the starter slow for real.");
     }
+  }
+
+  /** The check's name in the learner's language (the integrity run's is English). */
+  private static String name(ExtensionContext context) {
+    return DisplayNames.of(
+        context.getTestClass().orElse(null),
+        context.getTestMethod().map(method -> method.getName()).orElse(null),
+        context.getDisplayName());
   }
 
   static boolean integrityRun() {

@@ -1,9 +1,13 @@
 package dev.flinktuning.support.grading;
 
+import dev.flinktuning.support.i18n.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -19,8 +23,13 @@ import org.junit.platform.launcher.TestPlan;
  * <p>The JUnit launcher finds it through {@code META-INF/services}; it prints nothing when no
  * graded check ran, when verdicts are silenced (the grading kit's own tests) or with {@code
  * -Dcourse.summary=false} (the repeat runs, which run the same checks many times).
+ *
+ * <p>Its words and the checks' names are in the learner's language ({@link Texts}); the integrity
+ * run's summary, for the course's maintainers, is always in English.
  */
 public final class GradedSummary implements TestExecutionListener {
+
+  private static final Texts TEXTS = Texts.of(GradedSummary.class);
 
   /** System property: {@code false} turns the summary off. */
   public static final String SUMMARY_PROPERTY = "course.summary";
@@ -64,7 +73,8 @@ public final class GradedSummary implements TestExecutionListener {
   /** The summary's lines, without the "[graded]" prefix. */
   static List<String> lines(List<String[]> verdicts, boolean integrity) {
     List<String> lines = new ArrayList<>();
-    lines.add(integrity ? "Summary of the integrity run (on the starters):" : "Summary:");
+    lines.add(
+        integrity ? "Summary of the integrity run (on the starters):" : TEXTS.get("summary.title"));
     long good = 0;
     for (String[] verdict : verdicts) {
       lines.add("  " + verdict[0] + " " + verdict[1]);
@@ -83,12 +93,7 @@ public final class GradedSummary implements TestExecutionListener {
                 all == 1 ? "check fails" : "checks fail",
                 all == 1 ? "its" : "their",
                 all == 1 ? "it" : "they")
-            : String.format(
-                Locale.ROOT,
-                "%d of %d graded %s.",
-                good,
-                all,
-                all == 1 ? "check passes" : "checks pass"));
+            : TEXTS.get(all == 1 ? "summary.passesOne" : "summary.passesMany", good, all));
     return lines;
   }
 
@@ -104,10 +109,26 @@ public final class GradedSummary implements TestExecutionListener {
   /** The check's display name after its class's: "Chapter 1 · Exercise 1 · ... › the check". */
   private String name(TestIdentifier test) {
     if (plan == null) {
-      return test.getDisplayName();
+      return displayName(test);
     }
     return plan.getParent(test)
-        .map(parent -> parent.getDisplayName() + " › " + test.getDisplayName())
-        .orElse(test.getDisplayName());
+        .map(parent -> displayName(parent) + " › " + displayName(test))
+        .orElse(displayName(test));
+  }
+
+  /** A test's or a test class's name in the learner's language. */
+  private static String displayName(TestIdentifier test) {
+    if (!Texts.chinese()) {
+      return test.getDisplayName();
+    }
+    TestSource source = test.getSource().orElse(null);
+    if (source instanceof MethodSource method) {
+      return DisplayNames.of(
+          DisplayNames.load(method.getClassName()), method.getMethodName(), test.getDisplayName());
+    }
+    if (source instanceof ClassSource type) {
+      return DisplayNames.of(DisplayNames.load(type.getClassName()), null, test.getDisplayName());
+    }
+    return test.getDisplayName();
   }
 }

@@ -1,5 +1,6 @@
 package dev.flinktuning.support.grading;
 
+import dev.flinktuning.support.i18n.Texts;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
@@ -56,6 +57,8 @@ import org.apache.logging.log4j.core.config.Property;
  */
 public final class KryoFallbacks {
 
+  private static final Texts TEXTS = Texts.of(KryoFallbacks.class);
+
   /** At most this many of Flink's log lines per type in a description. */
   private static final int LINES_SHOWN = 8;
 
@@ -98,17 +101,17 @@ public final class KryoFallbacks {
   public static String describe(List<Fallback> fallbacks) {
     StringBuilder text = new StringBuilder();
     for (Fallback fallback : fallbacks) {
-      text.append(String.format("  %s goes to Kryo:%n", fallback.type().getName()));
+      String newline = System.lineSeparator();
+      text.append(TEXTS.get("kryo.goesToKryo", fallback.type().getName())).append(newline);
       for (String place : fallback.where()) {
-        text.append(String.format("    where: %s%n", place));
+        text.append(TEXTS.get("kryo.where", place)).append(newline);
       }
       List<String> says = fallback.flinkSays();
       for (String line : says.subList(0, Math.min(LINES_SHOWN, says.size()))) {
-        text.append(String.format("    Flink says: %s%n", line));
+        text.append(TEXTS.get("kryo.flinkSays", line)).append(newline);
       }
       if (says.size() > LINES_SHOWN) {
-        text.append(
-            String.format("    (and %d more lines like these)%n", says.size() - LINES_SHOWN));
+        text.append(TEXTS.get("kryo.moreLines", says.size() - LINES_SHOWN)).append(newline);
       }
     }
     return text.toString();

@@ -1,5 +1,6 @@
 package dev.flinktuning.support.grading;
 
+import dev.flinktuning.support.i18n.Texts;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
 public final class OutputCheck {
 
   private static final int SHOWN = 5;
+  private static final Texts TEXTS = Texts.of(OutputCheck.class);
 
   private OutputCheck() {}
 
@@ -48,19 +50,13 @@ public final class OutputCheck {
           }
         });
     throw new OutputMismatchError(
-        String.format(
-            "Wrong output for %s: the job emitted %,d records, the oracle expects %,d; "
-                + "%,d expected records are missing and %,d are unexpected.%n"
-                + "  First missing:    %s%n"
-                + "  First unexpected: %s%n"
-                + "  The output must be right before speed counts: no record may be dropped, "
-                + "duplicated or changed. The exercise's section in the chapter README says what "
-                + "the output must be.",
+        TEXTS.get(
+            "output.wrong",
             what,
-            actual.size(),
-            expected.size(),
-            missingList.size(),
-            unexpected.size(),
+            String.format("%,d", actual.size()),
+            String.format("%,d", expected.size()),
+            String.format("%,d", missingList.size()),
+            String.format("%,d", unexpected.size()),
             firstFew(missingList),
             firstFew(unexpected)));
   }
@@ -75,7 +71,7 @@ public final class OutputCheck {
 
   private static String firstFew(List<?> records) {
     if (records.isEmpty()) {
-      return "none";
+      return TEXTS.get("output.none");
     }
     List<?> shown = records.subList(0, Math.min(SHOWN, records.size()));
     return shown + (records.size() > SHOWN ? " ..." : "");

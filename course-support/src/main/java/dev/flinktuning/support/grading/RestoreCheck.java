@@ -3,6 +3,7 @@ package dev.flinktuning.support.grading;
 import dev.flinktuning.support.data.ShopEvent;
 import dev.flinktuning.support.data.ShopEventGenerator;
 import dev.flinktuning.support.data.ShopEvents;
+import dev.flinktuning.support.i18n.Texts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * the restore, and fails with a {@link WrongRouteError}.
  */
 public final class RestoreCheck<T> {
+
+  private static final Texts TEXTS = Texts.of(RestoreCheck.class);
 
   private final GradingCluster cluster;
   private final Class<?> chapterClass;
@@ -114,15 +117,10 @@ public final class RestoreCheck<T> {
         OutputCheck.assertSameRecords(what, output, expected);
       } catch (OutputMismatchError mismatch) {
         throw new WrongRouteError(
-            String.format(
-                "State kept outside Flink's state: the job's output changed after it was stopped"
-                    + " with a savepoint halfway and restored from it.%n"
-                    + "  Flink restores only what is in its state (keyed state, window state,"
-                    + " timers). A field of a function or a static starts empty in a restored job,"
-                    + " as after a failure or a rescale.%n"
-                    + "  %s%n"
-                    + "  Read on: %s, section \"%s\".",
-                mismatch.getMessage().lines().findFirst().orElse(""), readOnFile, readOnSection));
+            TEXTS.get(
+                "restore.stateOutsideFlink",
+                mismatch.getMessage().lines().findFirst().orElse(""),
+                ReadOn.pointer(readOnFile, readOnSection)));
       }
     } finally {
       deleteTree(savepoints);

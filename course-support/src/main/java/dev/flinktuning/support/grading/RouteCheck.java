@@ -2,6 +2,7 @@ package dev.flinktuning.support.grading;
 
 import dev.flinktuning.support.grading.JobShape.Edge;
 import dev.flinktuning.support.grading.JobShape.Vertex;
+import dev.flinktuning.support.i18n.Texts;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,10 +21,16 @@ import java.util.Locale;
  */
 public final class RouteCheck {
 
+  private static final Texts TEXTS = Texts.of(RouteCheck.class);
+
   private RouteCheck() {}
 
   private static String readOn(String file, String section) {
-    return file + ", section \"" + section + "\"";
+    return ReadOn.pointer(file, section);
+  }
+
+  private static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
   }
 
   /**
@@ -38,14 +45,10 @@ public final class RouteCheck {
     long read = run.shape().sources().stream().mapToLong(io::recordsIn).sum();
     if (read < inputRecords) {
       throw new WrongRouteError(
-          String.format(
-              Locale.ROOT,
-              "Work done outside the job: its sources read %,d records, but the input holds %,d."
-                  + " The job must read its input itself; results computed before it starts (in"
-                  + " main() or while building the job) do not scale out and do not survive a"
-                  + " restart.%n  Read on: %s.%n  The job:%n%s",
-              read,
-              inputRecords,
+          TEXTS.get(
+              "route.workOutsideTheJob",
+              count(read),
+              count(inputRecords),
               readOn(readOnFile, readOnSection),
               run.shape().describe()));
     }
@@ -76,13 +79,9 @@ public final class RouteCheck {
             .toList();
     if (keyed.isEmpty()) {
       throw new WrongRouteError(
-          String.format(
-              Locale.ROOT,
-              "The lesson's operator is missing: no operator received all %,d records through a"
-                  + " keyBy, so %s is not done by a keyed operator in parallel (a windowAll, a"
-                  + " single task, or work done outside the job?).%n  Read on: %s.%n"
-                  + "  The job:%n%s%s",
-              records,
+          TEXTS.get(
+              "route.operatorMissing",
+              count(records),
               what,
               readOn(readOnFile, readOnSection),
               run.shape().describe(),
@@ -91,16 +90,12 @@ public final class RouteCheck {
     Vertex vertex = keyed.get(0);
     if (vertex.parallelism() < minParallelism) {
       throw new WrongRouteError(
-          String.format(
-              Locale.ROOT,
-              "Parallelism cut to make the problem disappear: %s ('%s') runs at parallelism %d;"
-                  + " it must run at %d or more. At parallelism %d nothing is spread, so there is"
-                  + " nothing to measure, and the job cannot scale.%n  Read on: %s.%n  The job:%n%s",
+          TEXTS.get(
+              "route.parallelismCut",
               what,
               JobShape.shorten(vertex.name()),
               vertex.parallelism(),
               minParallelism,
-              vertex.parallelism(),
               readOn(readOnFile, readOnSection),
               run.shape().describe()));
     }

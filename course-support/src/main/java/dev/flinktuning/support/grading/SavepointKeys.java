@@ -1,5 +1,6 @@
 package dev.flinktuning.support.grading;
 
+import dev.flinktuning.support.i18n.Texts;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -69,6 +70,8 @@ import org.apache.flink.util.Collector;
  * <p>Needs {@code flink-state-processor-api} on the test class path.
  */
 public final class SavepointKeys {
+
+  private static final Texts TEXTS = Texts.of(SavepointKeys.class);
 
   /** Keys of one state, by the state's name as the job declared it. */
   public record StateKeys(String name, String kind, long keys) {}
@@ -150,10 +153,15 @@ public final class SavepointKeys {
     StringBuilder text = new StringBuilder();
     for (StateKeys state : states) {
       text.append(
-          String.format("  state '%s' (%s): %,d keys%n", state.name(), state.kind(), state.keys()));
+              TEXTS.get(
+                  "savepointKeys.state",
+                  state.name(),
+                  state.kind(),
+                  String.format("%,d", state.keys())))
+          .append(System.lineSeparator());
     }
     for (String state : notCounted) {
-      text.append(String.format("  state %s: not counted (window or other namespace)%n", state));
+      text.append(TEXTS.get("savepointKeys.notCounted", state)).append(System.lineSeparator());
     }
     return text.toString();
   }

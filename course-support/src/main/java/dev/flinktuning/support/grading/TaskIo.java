@@ -1,6 +1,7 @@
 package dev.flinktuning.support.grading;
 
 import dev.flinktuning.support.grading.JobShape.Vertex;
+import dev.flinktuning.support.i18n.Texts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
  * outgoing edge it counts records that cross to another task, through the network stack.
  */
 public final class TaskIo {
+
+  private static final Texts TEXTS = Texts.of(TaskIo.class);
 
   /** The I/O counters of one subtask (one parallel instance of a vertex). */
   public record Subtask(int index, long recordsIn, long recordsOut, long bytesOut) {}
@@ -106,14 +109,15 @@ public final class TaskIo {
       long records = recordsOut(edge.from());
       long bytes = bytesOut(edge.from());
       text.append(
-          String.format(
-              "  %s --%s--> %s: %,d records, %,d bytes (%,.1f bytes per record)%n",
-              JobShape.shorten(edge.from().name()),
-              edge.shipStrategy(),
-              JobShape.shorten(edge.to().name()),
-              records,
-              bytes,
-              records == 0 ? 0.0 : bytes / (double) records));
+              TEXTS.get(
+                  "taskIo.bytesSent",
+                  JobShape.shorten(edge.from().name()),
+                  edge.shipStrategy(),
+                  JobShape.shorten(edge.to().name()),
+                  String.format("%,d", records),
+                  String.format("%,d", bytes),
+                  String.format("%,.1f", records == 0 ? 0.0 : bytes / (double) records)))
+          .append(System.lineSeparator());
     }
     return text.toString();
   }

@@ -1,6 +1,7 @@
 package dev.flinktuning.support.mutants;
 
 import dev.flinktuning.support.grading.GradedCheck;
+import dev.flinktuning.support.i18n.Texts;
 import dev.flinktuning.support.overlay.SolutionOverlay;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -333,6 +334,8 @@ public final class MutantRunner {
       }
     }
     options.addAll(List.of("-Xmx2g", "-XX:+UseG1GC", "-Dlog4j2.configurationFile=log4j2.xml"));
+    // A mutant's expected message (messageContains) is English, whatever the machine's locale.
+    options.add("-D" + Texts.LANG_PROPERTY + "=en");
     for (String property : List.of("course.kafka", "course.redis")) {
       String value = System.getProperty(property, "");
       if (!value.isBlank()) {

@@ -4,6 +4,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
 import dev.flinktuning.support.grading.GradedCheck;
+import dev.flinktuning.support.i18n.Texts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +49,9 @@ public final class RepeatChecks {
       System.err.println("usage: RepeatChecks <times> <test classes folder> [TestA,TestB]");
       System.exit(2);
     }
+    // Verdicts are compared, and messages shown, in English, whatever the machine's locale.
+    System.setProperty(Texts.LANG_PROPERTY, "en");
+    Texts.reset();
     int times = Integer.parseInt(args[0]);
     LauncherDiscoveryRequest request = request(Path.of(args[1]), args.length > 2 ? args[2] : "");
     Map<String, List<String>> verdicts = new LinkedHashMap<>();
