@@ -206,46 +206,36 @@ class MemoryPlanTest {
       Configuration plan, TaskExecutorProcessSpec spec, List<String> unmet) {
     MemorySize process = spec.getTotalProcessMemorySize();
     if (process.getBytes() > CONTAINER.getBytes()) {
-      unmet.add(
-          "the process needs "
-              + mib(process)
-              + ", more than the container's "
-              + mib(CONTAINER)
-              + ": the container's memory limit kills it");
+      unmet.add(TEXTS.get("card.processAboveContainer", mib(process), mib(CONTAINER)));
     } else if (process.getBytes() < CONTAINER_USED_AT_LEAST * CONTAINER.getBytes()) {
       unmet.add(
-          String.format(
-              Locale.ROOT,
-              "the process takes %s of the container's %s: below %.0f%%, memory paid for and"
-                  + " never used",
+          TEXTS.get(
+              "card.processFarBelowContainer",
               mib(process),
               mib(CONTAINER),
-              CONTAINER_USED_AT_LEAST * 100));
+              String.format(Locale.ROOT, "%.0f", CONTAINER_USED_AT_LEAST * 100)));
     }
 
     if (spec.getNumSlots() != SLOTS) {
-      unmet.add(spec.getNumSlots() + " slots, the card says " + SLOTS);
+      unmet.add(TEXTS.get("card.slots", spec.getNumSlots(), SLOTS));
     }
 
     MemorySize managedNeed = MANAGED_PER_SLOT.multiply(SLOTS);
     MemorySize managed = spec.getManagedMemorySize();
     if (managed.getBytes() < managedNeed.getBytes()) {
       unmet.add(
-          String.format(
-              Locale.ROOT,
-              "managed memory %s is less than %d slots x %s for RocksDB = %s",
+          TEXTS.get(
+              "card.managedBelowNeed",
               mib(managed),
               SLOTS,
               mib(MANAGED_PER_SLOT),
               mib(managedNeed)));
     } else if (managed.getBytes() > MANAGED_AT_MOST_TIMES_NEED * managedNeed.getBytes()) {
       unmet.add(
-          String.format(
-              Locale.ROOT,
-              "managed memory %s is more than %.1f x the %s RocksDB needs: waste, taken from"
-                  + " the heap",
+          TEXTS.get(
+              "card.managedFarAboveNeed",
               mib(managed),
-              MANAGED_AT_MOST_TIMES_NEED,
+              String.format(Locale.ROOT, "%.1f", MANAGED_AT_MOST_TIMES_NEED),
               mib(managedNeed)));
     }
 
@@ -254,32 +244,26 @@ class MemoryPlanTest {
     MemorySize network = spec.getNetworkMemSize();
     if (network.getBytes() < networkNeed) {
       unmet.add(
-          String.format(
-              Locale.ROOT,
-              "network memory %s is less than the %,d buffers of %s the shuffle at parallelism"
-                  + " %d needs (%s): the job fails with \"Insufficient number of network"
-                  + " buffers\"",
+          TEXTS.get(
+              "card.networkBelowNeed",
               mib(network),
-              networkBuffersNeeded(),
+              String.format(Locale.ROOT, "%,d", networkBuffersNeeded()),
               segment.toHumanReadableString(),
               SHUFFLE_PARALLELISM,
               mib(new MemorySize(networkNeed))));
     } else if (network.getBytes() > NETWORK_AT_MOST_TIMES_NEED * networkNeed) {
       unmet.add(
-          String.format(
-              Locale.ROOT,
-              "network memory %s is more than %.1f x the %s the shuffle needs: waste, taken from"
-                  + " the heap (is a fraction taken of the total Flink memory, %s, where you"
-                  + " meant something else?)",
+          TEXTS.get(
+              "card.networkFarAboveNeed",
               mib(network),
-              NETWORK_AT_MOST_TIMES_NEED,
+              String.format(Locale.ROOT, "%.1f", NETWORK_AT_MOST_TIMES_NEED),
               mib(new MemorySize(networkNeed)),
               mib(spec.getTotalFlinkMemorySize())));
     }
 
     MemorySize taskHeap = spec.getTaskHeapSize();
     if (taskHeap.getBytes() < TASK_HEAP_NEED.getBytes()) {
-      unmet.add("task heap " + mib(taskHeap) + " is less than the job's " + mib(TASK_HEAP_NEED));
+      unmet.add(TEXTS.get("card.taskHeapBelowNeed", mib(taskHeap), mib(TASK_HEAP_NEED)));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.flinktuning.memory;
 
+import dev.flinktuning.support.i18n.Texts;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +26,8 @@ import org.apache.flink.util.Collector;
  * of all the plan's slots, behind an all-to-all shuffle (network buffers on every channel).
  */
 final class TaskManagerJob {
+
+  private static final Texts TEXTS = Texts.of(TaskManagerJob.class);
 
   static final int KEYS = 512;
   static final int PER_KEY = 100;
@@ -78,15 +81,11 @@ final class TaskManagerJob {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (!result.isDone()) {
         if (!cluster.taskManagerAlive()) {
-          return "the TaskManager process died (exit code "
-              + cluster.taskManagerExitCode()
-              + "): "
-              + cluster.taskManagerFailure();
+          return TEXTS.get(
+              "taskManager.died", cluster.taskManagerExitCode(), cluster.taskManagerFailure());
         }
         if (System.nanoTime() > deadline) {
-          return "the job did not finish within "
-              + TIMEOUT.toSeconds()
-              + " s on the TaskManager"
+          return TEXTS.get("taskManager.jobTooSlow", TIMEOUT.toSeconds())
               + (cluster.taskManagerAlive() ? "" : ": " + cluster.taskManagerFailure());
         }
         TimeUnit.MILLISECONDS.sleep(200);
@@ -99,20 +98,13 @@ final class TaskManagerJob {
         while (root.getCause() != null && root.getCause() != root) {
           root = root.getCause();
         }
-        return "the job failed on the TaskManager: "
-            + root
+        return TEXTS.get("taskManager.jobFailed", root)
             + (cluster.taskManagerAlive()
                 ? ""
-                : " (the TaskManager died: " + cluster.taskManagerFailure() + ")");
+                : TEXTS.get("taskManager.diedToo", cluster.taskManagerFailure()));
       }
       if (seen.size() != KEYS || !seen.values().stream().allMatch(c -> c == PER_KEY)) {
-        return "the job's counts are wrong: expected "
-            + KEYS
-            + " keys counted "
-            + PER_KEY
-            + " times each, got "
-            + seen.size()
-            + " keys";
+        return TEXTS.get("taskManager.wrongCounts", KEYS, PER_KEY, seen.size());
       }
       return null;
     } finally {
