@@ -1,5 +1,6 @@
 package dev.flinktuning.support.grading;
 
+import dev.flinktuning.support.i18n.Texts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ConcurrentModificationException;
@@ -39,6 +40,8 @@ import org.apache.flink.util.ExceptionUtils;
  * slots.
  */
 public final class JobRun implements AutoCloseable {
+
+  private static final Texts TEXTS = Texts.of(JobRun.class);
 
   /** How long a graded job may take before the check gives up on it. */
   static final Duration TIMEOUT = Duration.ofMinutes(3);
@@ -85,11 +88,10 @@ public final class JobRun implements AutoCloseable {
       client.getJobExecutionResult().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       client.cancel();
-      throw new IllegalStateException(
-          "The job did not finish within " + TIMEOUT.toMinutes() + " minutes; it was cancelled.");
+      throw new IllegalStateException(TEXTS.get("job.notFinished", TIMEOUT.toMinutes()));
     } catch (ExecutionException e) {
       Throwable failure = ExceptionUtils.stripExecutionException(e);
-      throw new IllegalStateException("The job failed: " + rootCauseOf(failure), failure);
+      throw new IllegalStateException(TEXTS.get("job.failed", rootCauseOf(failure)), failure);
     }
   }
 
