@@ -84,11 +84,19 @@ public final class JobRun implements AutoCloseable {
 
   /** Waits until the job has finished; rethrows why it failed, if it did. */
   public void awaitFinished() throws Exception {
+    awaitFinished(TIMEOUT);
+  }
+
+  /**
+   * Waits until the job has finished, for a job that runs long by design (a slow starter timed end
+   * to end): the timeout only guards against a job that never ends.
+   */
+  public void awaitFinished(Duration timeout) throws Exception {
     try {
-      client.getJobExecutionResult().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       client.cancel();
-      throw new IllegalStateException(TEXTS.get("job.notFinished", TIMEOUT.toMinutes()));
+      throw new IllegalStateException(TEXTS.get("job.notFinished", timeout.toMinutes()));
     } catch (ExecutionException e) {
       Throwable failure = ExceptionUtils.stripExecutionException(e);
       throw new IllegalStateException(TEXTS.get("job.failed", rootCauseOf(failure)), failure);
