@@ -203,12 +203,7 @@ class EnrichmentJobTest {
       }
     }
     throw new IllegalStateException(
-        String.format(
-            Locale.ROOT,
-            "The check's blocking baseline emitted %d of %d purchases in 3 tries, so the speed-up"
-                + " cannot be measured. The machine may be overloaded: run the check again.",
-            run.lines().size() + run.failed().size(),
-            expected));
+        TEXTS.get("baseline.incomplete", run.lines().size() + run.failed().size(), expected));
   }
 
   /** Runs the learner's job (or the blocking baseline) once, until every purchase is out. */
