@@ -11,7 +11,9 @@ import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.JobShape;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.RouteCheck;
+import dev.flinktuning.support.grading.WrongRouteError;
 import dev.flinktuning.support.i18n.Texts;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,6 +85,16 @@ class PurchasesFromFilesJobTest {
     RouteCheck.sourcesReadAll(run, EVENTS, README, SECTION);
 
     JobShape.Vertex source = run.shape().sources().get(0);
+    if (source.parallelism() < INPUT_FILES) {
+      // Wrong whatever the output says: on a small input the files may be read within one
+      // watermark interval, and then nothing happens to arrive late.
+      throw new WrongRouteError(
+          TEXTS.get(
+              "route.oneReaderForSeveralFiles",
+              source.parallelism(),
+              INPUT_FILES,
+              ReadOn.pointer(README, SECTION)));
+    }
     Budget.of(TEXTS.get("sourceSubtasks.what", INPUT_FILES), TEXTS.get("unit.subtasks"))
         .measured(source.parallelism())
         .atMost(INPUT_FILES)
