@@ -3,7 +3,6 @@ package dev.flinktuning.casestudy;
 import dev.flinktuning.support.data.ItemProfile;
 import dev.flinktuning.support.services.CatalogClient;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
@@ -38,10 +37,7 @@ public class RecommendFromWholeWindow
     for (ItemProfile item : items) {
       scored.add(new ScoredItem(item.itemId, Scoring.score(interest, item.features)));
     }
-    scored.sort(
-        Comparator.comparingDouble((ScoredItem item) -> item.score)
-            .reversed()
-            .thenComparingLong(item -> item.itemId));
+    scored.sort((a, b) -> Scoring.compare(a.score, a.itemId, b.score, b.itemId));
 
     long[] top = new long[Math.min(Scoring.TOP_N, scored.size())];
     for (int i = 0; i < top.length; i++) {

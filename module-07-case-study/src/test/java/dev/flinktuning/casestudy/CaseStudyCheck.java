@@ -61,7 +61,7 @@ final class CaseStudyCheck {
   private CaseStudyCheck() {}
 
   /** Waits until the job's sources have read {@code lines} records of the topic. */
-  private static void awaitSourcesRead(JobRun run, long lines) throws InterruptedException {
+  static void awaitSourcesRead(JobRun run, long lines) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (true) {
       TaskIo io = run.taskIo();
