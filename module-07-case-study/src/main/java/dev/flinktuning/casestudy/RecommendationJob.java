@@ -11,10 +11,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <p>It starts as the slow design of {@link StarterRecommendationJob}: {@link #build} just calls
  * it. Replace the body of {@link #build} with your own pipeline (new classes go next to this one),
  * and return your job's settings from {@link #configuration}. The graded checks in {@code
- * RecommendationJobTest} and {@code TaskManagerFailureTest} run this class; the README lists the
- * starter's seven problems and the chapter that taught each fix. Besides speed and failures, one of
- * them is about being right: the job must give the same recommendations at any parallelism, on a
- * topic with any number of partitions (Problem 7, watermarks per Kafka partition).
+ * RecommendationJobTest}, {@code StarterProblemsTest} and {@code TaskManagerFailureTest} run this
+ * class; the README lists the starter's seven problems and the chapter that taught each fix.
+ * Besides speed and failures, one of them is about being right: the job must give the same
+ * recommendations at any parallelism, on a topic with any number of partitions (Problem 7,
+ * watermarks per Kafka partition).
  */
 public final class RecommendationJob {
 
