@@ -12,8 +12,8 @@ import java.util.List;
  * user-behaviour topic, the item catalog over HTTP and Redis, all on 127.0.0.1. {@link #close()}
  * stops what it started.
  *
- * <p>{@code -Dcourse.kafka=host:port} and {@code -Dcourse.redis=redis://host:port} use services of
- * your own instead of starting them.
+ * <p>{@code -Dcourse.kafka=host:port} and {@code -Dcourse.redis=host:port} use services of your own
+ * instead of starting them.
  */
 public final class CaseStudyServices implements AutoCloseable {
 

@@ -19,7 +19,7 @@ record DemoOptions(Scenario scenario, boolean runStarter, boolean runYours, bool
           "  --only starter     run only the starter; --only yours runs only RecommendationJob",
           "  --web-ui           put the Flink Web UI on port 8081 (or the next free port)",
           "  --kafka HOST:PORT  use this Kafka broker instead of starting one",
-          "  --redis URL        use this Redis (redis://host:port) instead of starting one");
+          "  --redis HOST:PORT  use this Redis instead of starting one");
 
   static DemoOptions parse(String[] args) {
     Scenario scenario = Scenario.forDemo();

@@ -1,5 +1,6 @@
 package dev.flinktuning.casestudy;
 
+import dev.flinktuning.support.services.RedisAddress;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,17 +24,19 @@ public final class RecommendationJobOnCluster {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = parse(args);
-    String[] redis = options.get("--redis").split(":");
-    if (redis.length != 2) {
-      throw new IllegalArgumentException("--redis takes HOST:PORT\n" + USAGE);
+    RedisAddress redis;
+    try {
+      redis = RedisAddress.parse(options.get("--redis"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + "\n" + USAGE, e);
     }
     Endpoints endpoints =
         Endpoints.unbounded(
             options.get("--kafka"),
             options.get("--topic"),
             options.get("--catalog"),
-            redis[0],
-            Integer.parseInt(redis[1]));
+            redis.host(),
+            redis.port());
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(RecommendationJob.configuration());
     RecommendationJob.build(env, endpoints);

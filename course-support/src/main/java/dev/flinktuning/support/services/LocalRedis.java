@@ -1,7 +1,6 @@
 package dev.flinktuning.support.services;
 
 import java.io.IOException;
-import java.net.URI;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.embedded.RedisServer;
@@ -63,7 +62,7 @@ public final class LocalRedis implements AutoCloseable {
               + e
               + "). On Linux the bundled binary needs OpenSSL 3 (Debian 12, Ubuntu 22.04 or newer);"
               + " on an Apple Silicon Mac it needs 'brew install openssl@3'. Or start a Redis of"
-              + " your own and pass it: -Dcourse.redis=redis://127.0.0.1:6379",
+              + " your own and pass it: -Dcourse.redis=127.0.0.1:6379",
           e);
     }
     LocalRedis redis = new LocalRedis("127.0.0.1", port, server);
@@ -76,7 +75,7 @@ public final class LocalRedis implements AutoCloseable {
               + version
               + " (on Windows it is a Redis 5 port); the course reads counters that Redis 6 added."
               + " Start a Redis 6 or newer of your own (on Windows, in WSL) and pass it:"
-              + " -Dcourse.redis=redis://127.0.0.1:6379");
+              + " -Dcourse.redis=127.0.0.1:6379");
     }
     return redis;
   }
@@ -93,22 +92,20 @@ public final class LocalRedis implements AutoCloseable {
     return "unknown";
   }
 
-  /** A Redis that is already running, as {@code redis://host:port}; close() leaves it running. */
-  public static LocalRedis external(String url) {
-    URI uri = URI.create(url);
-    if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
-      throw new IllegalArgumentException(
-          "A Redis URL looks like redis://127.0.0.1:6379, not '" + url + "'");
-    }
-    LocalRedis redis =
-        new LocalRedis(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort(), null);
+  /**
+   * A Redis that is already running, at {@code HOST:PORT} (or {@code redis://HOST:PORT}); close()
+   * leaves it running.
+   */
+  public static LocalRedis external(String address) {
+    RedisAddress at = RedisAddress.parse(address);
+    LocalRedis redis = new LocalRedis(at.host(), at.port(), null);
     redis.ping();
     return redis;
   }
 
   /**
-   * The Redis named by the system property {@code course.redis} ({@code redis://host:port}), or a
-   * new one started here when it is not set.
+   * The Redis named by the system property {@code course.redis} ({@code HOST:PORT}), or a new one
+   * started here when it is not set.
    */
   public static LocalRedis fromSystemProperty() {
     String external = System.getProperty("course.redis", "").trim();
@@ -123,9 +120,9 @@ public final class LocalRedis implements AutoCloseable {
     return port;
   }
 
-  /** {@code redis://host:port} */
-  public String url() {
-    return "redis://" + host + ":" + port;
+  /** {@code HOST:PORT}, as {@code -Dcourse.redis} and {@code --redis} take it. */
+  public String address() {
+    return host + ":" + port;
   }
 
   /** A pooled client; close it after use. */
@@ -164,7 +161,7 @@ public final class LocalRedis implements AutoCloseable {
       jedis.ping();
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "No Redis answers at " + url() + " (" + e + "). Is it running?", e);
+          "No Redis answers at " + address() + " (" + e + "). Is it running?", e);
     }
   }
 }

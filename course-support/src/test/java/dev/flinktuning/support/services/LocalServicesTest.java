@@ -100,10 +100,22 @@ class LocalServicesTest {
   }
 
   @Test
-  void externalRedisUrlMustBeARedisUrl() {
+  void externalRedisAddressMustBeHostAndPort() {
     assertThatThrownBy(() -> LocalRedis.external("http://localhost:6379"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("redis://127.0.0.1:6379");
+        .hasMessageContaining("HOST:PORT, such as 127.0.0.1:6379");
+    assertThatThrownBy(() -> LocalRedis.external("localhost"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("HOST:PORT");
+  }
+
+  @Test
+  void redisAddressReadsBothForms() {
+    assertThat(RedisAddress.parse("127.0.0.1:6379")).isEqualTo(new RedisAddress("127.0.0.1", 6379));
+    assertThat(RedisAddress.parse("redis://redis:6380/"))
+        .isEqualTo(new RedisAddress("redis", 6380));
+    assertThatThrownBy(() -> RedisAddress.parse("redis:port"))
+        .hasMessageContaining("the port is not a number");
   }
 
   @Test
