@@ -27,7 +27,7 @@ public final class CaseStudyDemo {
     System.out.printf(
         "Starting Kafka, Redis and the item catalog (%d ms per request) on 127.0.0.1...%n",
         scenario.catalogLatency().toMillis());
-    try (CaseStudyServices services = CaseStudyServices.start(scenario);
+    try (CaseStudyServices services = CaseStudyServices.startForCommand(scenario);
         CaseStudyRunner runner = new CaseStudyRunner(services, options.webUi())) {
       System.out.printf(
           "Writing %,d events of %,d users (%d h of event time) into Kafka topic '%s'...%n",

@@ -127,7 +127,7 @@ public final class CaseStudyRunner implements AutoCloseable {
       String name, Supplier<Configuration> configuration, JobBuilder builder, String[] args)
       throws Exception {
     DemoOptions options = DemoOptions.parse(args);
-    try (CaseStudyServices services = CaseStudyServices.start(options.scenario());
+    try (CaseStudyServices services = CaseStudyServices.startForCommand(options.scenario());
         CaseStudyRunner runner = new CaseStudyRunner(services, true)) {
       System.out.printf("Web UI: %s%n", runner.webUi());
       services.topic().produceAll();

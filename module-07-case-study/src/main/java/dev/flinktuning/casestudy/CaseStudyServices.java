@@ -2,6 +2,7 @@ package dev.flinktuning.casestudy;
 
 import dev.flinktuning.support.data.BehaviorTopic;
 import dev.flinktuning.support.data.Scenario;
+import dev.flinktuning.support.launcher.StarterArgumentException;
 import dev.flinktuning.support.services.CatalogService;
 import dev.flinktuning.support.services.LocalKafka;
 import dev.flinktuning.support.services.LocalRedis;
@@ -53,6 +54,19 @@ public final class CaseStudyServices implements AutoCloseable {
       }
       kafka.close();
       throw e;
+    }
+  }
+
+  /**
+   * {@link #start}, for a command a learner typed ({@code ./demo}, {@code course run}): a service
+   * that cannot start, or a {@code -Dcourse.kafka} / {@code --redis} that is wrong, ends the
+   * program with its message alone, not a stack trace.
+   */
+  static CaseStudyServices startForCommand(Scenario scenario) {
+    try {
+      return start(scenario);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new StarterArgumentException(e.getMessage());
     }
   }
 
