@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -83,6 +84,7 @@ final class CheckCommand extends Course.CourseCommand {
             .redirectErrorStream(true);
     List<String> errors = new ArrayList<>();
     int graded = 0;
+    GradedLines lines = new GradedLines(out::println);
     Process maven = builder.start();
     try (BufferedReader in =
             new BufferedReader(
@@ -94,13 +96,14 @@ final class CheckCommand extends Course.CourseCommand {
         file.newLine();
         int at = line.indexOf("[graded]");
         if (at >= 0) {
-          out.println(line.substring(at));
+          lines.accept(line.substring(at));
           out.flush();
           graded++;
         } else if (line.startsWith("[ERROR]") && errors.size() < 40) {
           errors.add(line);
         }
       }
+      lines.finish();
     } finally {
       maven.destroy();
     }
@@ -172,5 +175,53 @@ final class CheckCommand extends Course.CourseCommand {
             + " (or ch1, module-01-principles); exercises: "
             + catalog.exerciseList()
             + ".");
+  }
+
+  /**
+   * The {@code [graded]} lines as the learner reads them: a check's measurement line is left out
+   * when the FAIL line right after it repeats it ("FAIL name | measurement"), so a failed budget
+   * reads once. A passed check keeps its measurement line: its PASS line has none.
+   */
+  static final class GradedLines {
+
+    private final Consumer<String> out;
+    private String pending;
+
+    GradedLines(Consumer<String> out) {
+      this.out = out;
+    }
+
+    void accept(String line) {
+      if (pending != null && !repeats(line, pending)) {
+        out.accept(pending);
+      }
+      pending = null;
+      if (isMeasurement(line)) {
+        pending = line;
+      } else {
+        out.accept(line);
+      }
+    }
+
+    /** Prints a measurement line still held back. */
+    void finish() {
+      if (pending != null) {
+        out.accept(pending);
+        pending = null;
+      }
+    }
+
+    private static boolean isMeasurement(String line) {
+      String text = line.substring("[graded]".length()).strip();
+      return !text.startsWith("PASS ") && !text.startsWith("FAIL ") && !text.startsWith("BAD ");
+    }
+
+    private static boolean repeats(String verdict, String measurement) {
+      int bar = verdict.indexOf(" | ");
+      String text = measurement.substring("[graded]".length()).strip();
+      return verdict.substring("[graded]".length()).strip().startsWith("FAIL ")
+          && bar >= 0
+          && verdict.substring(bar + 3).startsWith(text);
+    }
   }
 }
