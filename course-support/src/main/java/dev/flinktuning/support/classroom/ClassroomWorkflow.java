@@ -33,7 +33,9 @@ public final class ClassroomWorkflow {
       Pattern.compile("@DisplayName\\(\"([^\"]+)\"\\)\\s*(?:public\\s+)?(?:final\\s+)?class\\s");
   private static final Pattern CHECK =
       Pattern.compile(
-          "@GradedCheck(?:\\([^)]*\\))?\\s*(?:@DisplayName\\(\"((?:[^\"\\\\]|\\\\.)+)\"\\)\\s*)?"
+          "@GradedCheck(?:\\([^)]*\\))?\\s*"
+              + "(?:@(?!DisplayName)\\w+(?:\\([^)]*\\))?\\s*)*"
+              + "(?:@DisplayName\\(\"((?:[^\"\\\\]|\\\\.)+)\"\\)\\s*)?"
               + "(?:@\\w+(?:\\([^)]*\\))?\\s*)*void\\s+(\\w+)\\s*\\(");
 
   private ClassroomWorkflow() {}
