@@ -353,21 +353,28 @@ public final class JobRun implements AutoCloseable {
    * Takes a full checkpoint now and returns its sizes once it has completed. Records the sources
    * emitted before the call are in it: checkpoint barriers follow them through the job.
    *
-   * <p>A checkpoint that Flink declines (a task still starting, say) is tried again, up to three
-   * times; what it measures does not depend on the attempt.
+   * <p>A checkpoint that Flink declines (a task still starting or finishing, say) is tried again,
+   * up to {@value #CHECKPOINT_ATTEMPTS} times over about 10 seconds, for a busy machine; what it
+   * measures does not depend on the attempt.
    */
   public CheckpointSize checkpointNow() throws Exception {
-    Exception lastFailure = null;
-    for (int attempt = 1; attempt <= 3; attempt++) {
+    CheckpointFailed lastFailure = null;
+    for (int attempt = 1; attempt <= CHECKPOINT_ATTEMPTS; attempt++) {
       try {
         return checkpointOnce();
       } catch (CheckpointFailed e) {
         lastFailure = e;
-        Thread.sleep(200);
+        Thread.sleep(250L * attempt);
       }
     }
-    throw new IllegalStateException("Three checkpoints of the job failed", lastFailure);
+    throw new IllegalStateException(
+        CHECKPOINT_ATTEMPTS
+            + " checkpoints of the job failed; the last: "
+            + lastFailure.getMessage(),
+        lastFailure);
   }
+
+  private static final int CHECKPOINT_ATTEMPTS = 8;
 
   private CheckpointSize checkpointOnce() throws Exception {
     long id;
