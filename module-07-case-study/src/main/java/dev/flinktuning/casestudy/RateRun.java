@@ -75,7 +75,7 @@ final class RateRun {
     String summary() {
       return String.format(
           "%s at %,.0f events/s for %d s: %s; latency p50 %s, p90 %s, p99 %s, max %s"
-              + " (%,d recommendations); lag at the end %,d lines%s",
+              + " (%,d recommendations); lag at the end %s%s",
           name,
           rate,
           seconds,
@@ -85,7 +85,7 @@ final class RateRun {
           LiveDemo.seconds(latency.p99()),
           LiveDemo.seconds(latency.max()),
           latency.count(),
-          lagAtEnd,
+          JobReport.count(lagAtEnd, "line"),
           producerKeptUp()
               ? ""
               : String.format("; the producer managed only %,.0f events/s", writtenPerSecond));
