@@ -1,7 +1,5 @@
 package dev.flinktuning.casestudy;
 
-import java.util.Arrays;
-
 /**
  * The job's consumer lag (lines written to Kafka minus lines its source has read), sampled while
  * the producer writes at a set rate, and whether it stayed steady (one of the three conditions of
@@ -15,27 +13,22 @@ import java.util.Arrays;
  */
 final class LagTrend {
 
-  private long[] nanos = new long[256];
-  private long[] lags = new long[256];
-  private int size;
+  /** Moments, in nanoseconds from the start of writing, and the lag then. */
+  private final LongPairs samples = new LongPairs();
 
   /** Notes the lag, in lines, at a moment counted in nanoseconds from the start of writing. */
   synchronized void sample(long sinceStartNanos, long lag) {
-    if (size == nanos.length) {
-      nanos = Arrays.copyOf(nanos, size * 2);
-      lags = Arrays.copyOf(lags, size * 2);
-    }
-    nanos[size] = sinceStartNanos;
-    lags[size] = lag;
-    size++;
+    samples.add(sinceStartNanos, lag);
   }
 
   /** The lowest lag sampled from {@code fromNanos} to {@code toNanos}; -1 if none was. */
   synchronized long lowest(long fromNanos, long toNanos) {
     long lowest = -1;
-    for (int i = 0; i < size; i++) {
-      if (nanos[i] >= fromNanos && nanos[i] <= toNanos && (lowest < 0 || lags[i] < lowest)) {
-        lowest = lags[i];
+    for (int i = 0; i < samples.size(); i++) {
+      long at = samples.first(i);
+      long lag = samples.second(i);
+      if (at >= fromNanos && at <= toNanos && (lowest < 0 || lag < lowest)) {
+        lowest = lag;
       }
     }
     return lowest;

@@ -77,14 +77,14 @@ final class LiveDemo {
     double rate = options.rate();
     while (true) {
       RateRun.Step step = step(job, rate, options.seconds(), services, runner);
-      if (!step.producerKeptUp()) {
-        return String.format(
-            "%s: kept up with %s; this machine could not write faster than %,.0f events/s",
-            job.name(), keptUp == 0 ? "no rate tried" : perSecond(keptUp), step.writtenPerSecond());
-      }
       if (!step.keptUp()) {
         behind = rate;
         break;
+      }
+      if (!step.producerKeptUp()) {
+        return String.format(
+            "%s: kept up with all this machine could write, %s (asked %s): its limit is higher",
+            job.name(), perSecond(step.writtenPerSecond()), perSecond(rate));
       }
       keptUp = rate;
       rate = rate * RAISE;

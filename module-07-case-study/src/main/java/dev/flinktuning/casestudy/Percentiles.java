@@ -21,7 +21,8 @@ record Percentiles(int count, Duration p50, Duration p90, Duration p99, Duration
         rank(sorted, 1.0));
   }
 
-  private static Duration rank(long[] sorted, double fraction) {
+  /** The value at {@code fraction} (0 to 1) of {@code sorted}, by nearest rank; 0 if empty. */
+  static Duration rank(long[] sorted, double fraction) {
     if (sorted.length == 0) {
       return Duration.ZERO;
     }

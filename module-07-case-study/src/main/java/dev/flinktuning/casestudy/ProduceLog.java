@@ -1,6 +1,5 @@
 package dev.flinktuning.casestudy;
 
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
@@ -100,32 +99,23 @@ final class ProduceLog {
 
   /** One partition: when its largest event time grew, and to what. */
   private static final class Partition {
-    private long[] maxTimes = new long[1024];
-    private long[] nanos = new long[1024];
-    private int size;
+    /** The largest event time so far, and when (nanoseconds) it was reached. */
+    private final LongPairs maxTimes = new LongPairs();
+
     private long lines;
 
     void written(long eventTime, int lineCount, long at) {
       lines += lineCount;
-      if (size > 0 && eventTime <= maxTimes[size - 1]) {
-        return;
+      int size = maxTimes.size();
+      if (size == 0 || eventTime > maxTimes.first(size - 1)) {
+        maxTimes.add(eventTime, at);
       }
-      if (size == maxTimes.length) {
-        maxTimes = Arrays.copyOf(maxTimes, size * 2);
-        nanos = Arrays.copyOf(nanos, size * 2);
-      }
-      maxTimes[size] = eventTime;
-      nanos[size] = at;
-      size++;
     }
 
     /** When the largest event time first reached {@code time}; -1 if it has not. */
     long reached(long time) {
-      int i = Arrays.binarySearch(maxTimes, 0, size, time);
-      if (i < 0) {
-        i = -i - 1;
-      }
-      return i < size ? nanos[i] : -1;
+      int i = maxTimes.firstAtLeast(time);
+      return i < maxTimes.size() ? maxTimes.second(i) : -1;
     }
   }
 }

@@ -22,9 +22,9 @@ final class RedisWriteClock implements AutoCloseable {
   private final long startNanos;
   private final JedisPubSub listener;
   private final Thread thread;
-  private long[] writes = new long[1024];
-  private long[] users = new long[1024];
-  private int count;
+
+  /** When each write was seen, and its user. */
+  private final LongPairs writes = new LongPairs();
 
   private RedisWriteClock(LocalRedis redis) {
     this.redis = redis;
@@ -63,12 +63,7 @@ final class RedisWriteClock implements AutoCloseable {
   }
 
   private synchronized void record(long nanos, String key) {
-    if (count == writes.length) {
-      writes = Arrays.copyOf(writes, count * 2);
-      users = Arrays.copyOf(users, count * 2);
-    }
-    users[count] = userOf(key);
-    writes[count++] = nanos;
+    writes.add(nanos, userOf(key));
   }
 
   /** The user of a key {@code rec:<userId>}; -1 for another key. */
@@ -83,7 +78,7 @@ final class RedisWriteClock implements AutoCloseable {
 
   /** Writes seen so far. */
   synchronized int count() {
-    return count;
+    return writes.size();
   }
 
   /**
@@ -92,24 +87,23 @@ final class RedisWriteClock implements AutoCloseable {
    */
   synchronized Map<Long, long[]> writesPerUser() {
     Map<Long, long[]> perUser = new HashMap<>();
-    for (int i = 0; i < count; i++) {
-      long[] before = perUser.getOrDefault(users[i], new long[0]);
+    for (int i = 0; i < writes.size(); i++) {
+      long[] before = perUser.getOrDefault(writes.second(i), new long[0]);
       long[] after = Arrays.copyOf(before, before.length + 1);
-      after[before.length] = writes[i];
-      perUser.put(users[i], after);
+      after[before.length] = writes.first(i);
+      perUser.put(writes.second(i), after);
     }
     return perUser;
   }
 
   /** When the given fraction of the writes so far had happened, counted from the start. */
   synchronized Duration percentile(double fraction) {
-    if (count == 0) {
-      return Duration.ZERO;
+    long[] sorted = new long[writes.size()];
+    for (int i = 0; i < sorted.length; i++) {
+      sorted[i] = writes.first(i) - startNanos;
     }
-    long[] sorted = Arrays.copyOf(writes, count);
     Arrays.sort(sorted);
-    int index = (int) Math.min(count - 1, Math.ceil(fraction * count) - 1);
-    return Duration.ofNanos(sorted[Math.max(0, index)] - startNanos);
+    return Percentiles.rank(sorted, fraction);
   }
 
   @Override
