@@ -38,6 +38,16 @@ final class LatencyTrend {
     return growth != null && growth.compareTo(ALLOWED_GROWTH) <= 0;
   }
 
+  /**
+   * Whether the growth can be told over {@code writing}: the median latency must be at most a
+   * quarter of it. A longer latency delivers the second quarter's recommendations only after the
+   * last quarter has begun, or after the writing has ended, together with the last quarter's: a job
+   * that stalls and then catches up after the end would look steady.
+   */
+  static boolean measurable(Duration median, Duration writing) {
+    return median.compareTo(writing.dividedBy(4)) <= 0;
+  }
+
   private static long median(long[] completed, long[] latency, long from, long to) {
     long[] chosen = new long[latency.length];
     int size = 0;

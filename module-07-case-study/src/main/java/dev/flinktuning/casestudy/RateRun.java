@@ -24,9 +24,10 @@ import org.apache.flink.core.execution.JobClient;
  *
  * <p><b>Kept up</b>, all three: the consumer lag (lines written minus lines the Kafka source has
  * read, from its {@code currentOffset} metric: {@link SourceOffsets}; it needs no checkpoints) did
- * not grow while writing ({@link LagTrend}); nor did the latency ({@link LatencyTrend}: the lag
- * alone misses what waits in Flink's network buffers); and every recommendation owed was in Redis
- * soon after the writing ended.
+ * not grow while writing ({@link LagTrend}); nor did the latency, whose median must also be at most
+ * a quarter of the writing time for its growth to tell ({@link LatencyTrend}: the lag alone misses
+ * what waits in Flink's network buffers); and every recommendation owed was in Redis soon after the
+ * writing ended.
  */
 final class RateRun {
 
@@ -62,9 +63,15 @@ final class RateRun {
       long unwritten,
       long outOfOrder) {
 
-    /** Kept up: the lag and the latency did not grow, and every recommendation owed was written. */
+    /**
+     * Kept up: the lag and the latency did not grow (the median latency short enough to tell), and
+     * every recommendation owed was written.
+     */
     boolean keptUp() {
-      return lagSteady && LatencyTrend.steady(latencyGrowth) && unwritten == 0;
+      return lagSteady
+          && LatencyTrend.steady(latencyGrowth)
+          && LatencyTrend.measurable(latency.p50(), Duration.ofSeconds(seconds))
+          && unwritten == 0;
     }
 
     /** Whether the producer wrote at (nearly) the rate asked. */

@@ -99,6 +99,13 @@ class LiveMeasuresTest {
   }
 
   @Test
+  void aLatencyLongerThanAQuarterOfTheWritingTellsNothingOfItsGrowth() {
+    Duration writing = Duration.ofSeconds(20);
+    assertThat(LatencyTrend.measurable(Duration.ofSeconds(5), writing)).isTrue();
+    assertThat(LatencyTrend.measurable(Duration.ofMillis(5_001), writing)).isFalse();
+  }
+
+  @Test
   void theLiveOptionsHaveDefaultsAndClearErrors() {
     DemoOptions rate = DemoOptions.parse(new String[] {"--rate", "1000"});
     assertThat(rate.rate()).isEqualTo(1000);
