@@ -15,6 +15,8 @@ import java.util.function.Function;
  * ./demo                                   (the reference solution against the starter)
  * ./mvnw -q -pl module-07-case-study -am compile exec:exec -Dstarter=CaseStudyDemo
  *                                          (your RecommendationJob against the starter)
+ * ./demo --rate 1000                       (a live stream: latency, and did the job keep up)
+ * ./demo --find-rate                       (the highest rate each job keeps up with)
  * </pre>
  */
 public final class CaseStudyDemo {
@@ -29,6 +31,13 @@ public final class CaseStudyDemo {
         scenario.catalogLatency().toMillis());
     try (CaseStudyServices services = CaseStudyServices.startForCommand(scenario);
         CaseStudyRunner runner = new CaseStudyRunner(services, options.webUi())) {
+      if (options.rate() > 0) {
+        if (options.webUi()) {
+          System.out.println("Flink Web UI: " + runner.webUi());
+        }
+        LiveDemo.run(options, services, runner);
+        return;
+      }
       System.out.printf(
           "Writing %,d events of %,d users (%d h of event time) into Kafka topic '%s'...%n",
           scenario.events(),
@@ -97,10 +106,9 @@ public final class CaseStudyDemo {
     return duration == null ? "-" : String.format("after %.1f s", duration.toMillis() / 1000.0);
   }
 
-  private static void row(
-      StringBuilder out, String label, List<JobReport> reports, Function<JobReport, String> cell) {
+  static <T> void row(StringBuilder out, String label, List<T> reports, Function<T, String> cell) {
     out.append(String.format("%-24s", label));
-    for (JobReport report : reports) {
+    for (T report : reports) {
       out.append(String.format("%20s", cell.apply(report)));
     }
     out.append('\n');

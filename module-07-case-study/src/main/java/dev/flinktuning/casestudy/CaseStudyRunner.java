@@ -41,6 +41,7 @@ public final class CaseStudyRunner implements AutoCloseable {
     Configuration config = new Configuration();
     config.set(
         RestOptions.BIND_PORT, preferPort8081 ? String.valueOf(StarterLauncher.webUiPort()) : "0");
+    SourceOffsets.addTo(config);
     this.cluster = LocalFlinkCluster.start(config, 1, PARALLELISM);
     this.webUi = cluster.getRestAddress().get();
   }
@@ -52,16 +53,10 @@ public final class CaseStudyRunner implements AutoCloseable {
   /** Runs one version of the job over the whole topic and reports on it. */
   public JobReport run(String name, Configuration jobConfig, JobBuilder builder) throws Exception {
     services.resetCounters();
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createRemoteEnvironment(
-            webUi.getHost(), webUi.getPort(), jobConfig);
-    env.setParallelism(PARALLELISM);
-    builder.build(env, services.endpoints());
-
+    StreamExecutionEnvironment env = environment(jobConfig, builder, services.endpoints());
     RedisWriteClock writeClock = RedisWriteClock.start(services.redis());
     long start = System.nanoTime();
-    JobClient job = env.executeAsync(name);
-    System.out.printf("%s is running: %s/#/job/running/%s/overview%n", name, webUi, job.getJobID());
+    JobClient job = submit(name, env);
     CompletableFuture<?> result = job.getJobExecutionResult();
     while (true) {
       try {
@@ -105,6 +100,24 @@ public final class CaseStudyRunner implements AutoCloseable {
         halfWritten,
         almostAllWritten,
         services.recommendations());
+  }
+
+  /** An environment on this cluster with a version of the job built on it, not yet submitted. */
+  StreamExecutionEnvironment environment(
+      Configuration jobConfig, JobBuilder builder, Endpoints endpoints) throws Exception {
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createRemoteEnvironment(
+            webUi.getHost(), webUi.getPort(), jobConfig);
+    env.setParallelism(PARALLELISM);
+    builder.build(env, endpoints);
+    return env;
+  }
+
+  /** Submits a job built by {@link #environment} and says where to watch it. */
+  JobClient submit(String name, StreamExecutionEnvironment env) throws Exception {
+    JobClient job = env.executeAsync(name);
+    System.out.printf("%s is running: %s/#/job/running/%s/overview%n", name, webUi, job.getJobID());
+    return job;
   }
 
   private void printProgress(String name, long start) {

@@ -86,6 +86,24 @@ public final class CaseStudyServices implements AutoCloseable {
     return kafka.readCommitted(Endpoints.rejectedTopicOf(TOPIC));
   }
 
+  /**
+   * Empties the topic of user behaviour (and its dead-letter topic) and returns it as a topic of
+   * {@code events} of this scenario's events, at its pace of event time: for writing at a set rate
+   * while a job reads {@link #liveEndpoints()}.
+   */
+  public BehaviorTopic liveTopic(long events) {
+    BehaviorTopic live = new BehaviorTopic(kafka, TOPIC, PARTITIONS, scenario.generator(), events);
+    live.recreate();
+    clearDeadLetters();
+    return live;
+  }
+
+  /** Where a job finds these services, reading the topic of user behaviour without an end. */
+  public Endpoints liveEndpoints() {
+    return Endpoints.unbounded(
+        kafka.bootstrapServers(), TOPIC, catalog.url(), redis.host(), redis.port());
+  }
+
   /** Where a job finds these services. */
   public Endpoints endpoints() {
     return endpoints(topic);

@@ -38,6 +38,22 @@ public record RecommendationsInRedis(List<String> lines) {
     return "user " + userId + " @" + windowEnd + ": " + items;
   }
 
+  /** For each user, the ends of the windows they have a recommendation for, in order. */
+  public Map<Long, long[]> windowsPerUser() {
+    Map<Long, List<Long>> windows = new TreeMap<>();
+    for (String line : lines) {
+      int at = line.indexOf(" @");
+      long user = Long.parseLong(line.substring("user ".length(), at));
+      long window = Long.parseLong(line.substring(at + 2, line.indexOf(':', at)));
+      windows.computeIfAbsent(user, u -> new ArrayList<>()).add(window);
+    }
+    Map<Long, long[]> sorted = new TreeMap<>();
+    windows.forEach(
+        (user, ends) ->
+            sorted.put(user, ends.stream().mapToLong(Long::longValue).sorted().toArray()));
+    return sorted;
+  }
+
   public int size() {
     return lines.size();
   }

@@ -3,13 +3,16 @@ package dev.flinktuning.casestudy;
 import dev.flinktuning.support.services.LocalRedis;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
  * Notes when each recommendation reaches Redis, from Redis's own keyspace notifications (one per
  * {@code HSET}), to tell how long users wait for their recommendations: the time by which half, and
- * 99 %, of a run's recommendations were written.
+ * 99 %, of a run's recommendations were written, and, per user, when each of their recommendations
+ * was ({@link #writesPerUser()}).
  */
 final class RedisWriteClock implements AutoCloseable {
 
@@ -19,8 +22,9 @@ final class RedisWriteClock implements AutoCloseable {
   private final long startNanos;
   private final JedisPubSub listener;
   private final Thread thread;
-  private long[] writes = new long[1024];
-  private int count;
+
+  /** When each write was seen, and its user. */
+  private final LongPairs writes = new LongPairs();
 
   private RedisWriteClock(LocalRedis redis) {
     this.redis = redis;
@@ -29,7 +33,7 @@ final class RedisWriteClock implements AutoCloseable {
         new JedisPubSub() {
           @Override
           public void onMessage(String channel, String message) {
-            record(System.nanoTime());
+            record(System.nanoTime(), message);
           }
         };
     this.thread =
@@ -58,22 +62,48 @@ final class RedisWriteClock implements AutoCloseable {
     return clock;
   }
 
-  private synchronized void record(long nanos) {
-    if (count == writes.length) {
-      writes = Arrays.copyOf(writes, count * 2);
+  private synchronized void record(long nanos, String key) {
+    writes.add(nanos, userOf(key));
+  }
+
+  /** The user of a key {@code rec:<userId>}; -1 for another key. */
+  private static long userOf(String key) {
+    String prefix = Recommendation.redisKey(0).replace("0", "");
+    try {
+      return key.startsWith(prefix) ? Long.parseLong(key.substring(prefix.length())) : -1;
+    } catch (NumberFormatException notOurs) {
+      return -1;
     }
-    writes[count++] = nanos;
+  }
+
+  /** Writes seen so far. */
+  synchronized int count() {
+    return writes.size();
+  }
+
+  /**
+   * For each user, the moments ({@link System#nanoTime()}) at which their hash was written, in the
+   * order Redis wrote them.
+   */
+  synchronized Map<Long, long[]> writesPerUser() {
+    Map<Long, long[]> perUser = new HashMap<>();
+    for (int i = 0; i < writes.size(); i++) {
+      long[] before = perUser.getOrDefault(writes.second(i), new long[0]);
+      long[] after = Arrays.copyOf(before, before.length + 1);
+      after[before.length] = writes.first(i);
+      perUser.put(writes.second(i), after);
+    }
+    return perUser;
   }
 
   /** When the given fraction of the writes so far had happened, counted from the start. */
   synchronized Duration percentile(double fraction) {
-    if (count == 0) {
-      return Duration.ZERO;
+    long[] sorted = new long[writes.size()];
+    for (int i = 0; i < sorted.length; i++) {
+      sorted[i] = writes.first(i) - startNanos;
     }
-    long[] sorted = Arrays.copyOf(writes, count);
     Arrays.sort(sorted);
-    int index = (int) Math.min(count - 1, Math.ceil(fraction * count) - 1);
-    return Duration.ofNanos(sorted[Math.max(0, index)] - startNanos);
+    return Percentiles.rank(sorted, fraction);
   }
 
   @Override

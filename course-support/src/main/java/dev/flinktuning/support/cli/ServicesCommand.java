@@ -2,23 +2,13 @@ package dev.flinktuning.support.cli;
 
 import dev.flinktuning.support.data.BehaviorTopic;
 import dev.flinktuning.support.data.Scenario;
-import dev.flinktuning.support.data.ShopEvent;
-import dev.flinktuning.support.data.ShopEventGenerator;
 import dev.flinktuning.support.services.CatalogService;
 import dev.flinktuning.support.services.LocalKafka;
 import dev.flinktuning.support.services.LocalRedis;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -177,14 +167,9 @@ final class ServicesCommand extends Course.CourseCommand {
     return Scenario.forDemo().withEvents(events);
   }
 
-  private void produce(Running running, PrintWriter out) throws InterruptedException {
-    ShopEventGenerator generator = scenario().generator();
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, running.kafka.bootstrapServers());
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    Callback onFailure = (metadata, e) -> failure.compareAndSet(null, e);
+  private void produce(Running running, PrintWriter out) {
+    BehaviorTopic topic =
+        new BehaviorTopic(running.kafka, TOPIC, partitions, scenario().generator(), events);
     out.printf(
         Locale.ROOT,
         "Writing %,d events to %s %s ...%n",
@@ -193,36 +178,22 @@ final class ServicesCommand extends Course.CourseCommand {
         rate == null ? "all at once" : String.format(Locale.ROOT, "at %,.0f per second", rate));
     out.flush();
     long start = System.nanoTime();
-    long lastReport = start;
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-      for (long i = 0; i < events && !running.stopping; i++) {
-        if (rate != null) {
-          long due = start + (long) (i * 1e9 / rate);
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-          }
-          long now = System.nanoTime();
-          if (now - lastReport > 10_000_000_000L) {
-            out.printf(Locale.ROOT, "  %,d events written%n", i);
-            out.flush();
-            lastReport = now;
-          }
-        }
-        ShopEvent event = generator.map(i);
-        int partition = BehaviorTopic.partitionOf(event, partitions);
-        producer.send(new ProducerRecord<>(TOPIC, partition, null, event.toCsv()), onFailure);
-        if (BehaviorTopic.isMalformed(i)) {
-          producer.send(
-              new ProducerRecord<>(TOPIC, partition, null, BehaviorTopic.malformedLine(i)),
-              onFailure);
-        }
-      }
-      producer.flush();
-    }
-    if (failure.get() != null) {
-      throw new CourseException("Kafka did not take the events: " + failure.get(), 1);
+    if (rate == null) {
+      topic.produceAll();
+    } else {
+      long[] lastReport = {start};
+      long[] written = {0};
+      topic.produceAtRate(
+          rate,
+          () -> running.stopping,
+          (event, partition, lines, now) -> {
+            if (now - lastReport[0] > 10_000_000_000L) {
+              out.printf(Locale.ROOT, "  %,d events written%n", written[0]);
+              out.flush();
+              lastReport[0] = now;
+            }
+            written[0]++;
+          });
     }
     if (!running.stopping) {
       out.printf(

@@ -4,6 +4,7 @@ import dev.flinktuning.support.services.LocalKafka;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -104,8 +105,38 @@ public final class BehaviorTopic {
     produce(0, events, p -> p == partition);
   }
 
-  /** Writes the lines of events {@code from .. to-1} that go to the chosen partitions. */
+  /**
+   * Writes every event at a set rate, event {@code i} due {@code i / eventsPerSecond} seconds after
+   * the start (as fast as it can when behind), tells {@code sent} of each, and waits until Kafka
+   * has them all. {@code stop} ends it early; so does an interrupt.
+   */
+  public void produceAtRate(double eventsPerSecond, BooleanSupplier stop, Sent sent) {
+    if (!(eventsPerSecond > 0)) {
+      throw new IllegalArgumentException("The rate must be above 0, not " + eventsPerSecond);
+    }
+    produce(0, events, partition -> true, eventsPerSecond, stop, sent);
+  }
+
+  /** What {@link #produceAtRate} tells about each event it sends. */
+  @FunctionalInterface
+  public interface Sent {
+    /**
+     * @param lines the lines sent for the event: 1, or 2 when a line that is not an event follows
+     * @param nanoTime {@link System#nanoTime()} just before the event went to Kafka's producer
+     */
+    void sent(ShopEvent event, int partition, int lines, long nanoTime);
+  }
+
   private void produce(long from, long to, IntPredicate partitions) {
+    produce(from, to, partitions, 0, () -> false, (event, partition, lines, nanoTime) -> {});
+  }
+
+  /**
+   * Writes the lines of events {@code from .. to-1} that go to the chosen partitions, at {@code
+   * rate} events per second (0: all at once).
+   */
+  private void produce(
+      long from, long to, IntPredicate partitions, double rate, BooleanSupplier stop, Sent sent) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -113,14 +144,19 @@ public final class BehaviorTopic {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     AtomicReference<Exception> failure = new AtomicReference<>();
     Callback onFailure = (metadata, e) -> failure.compareAndSet(null, e);
+    long start = System.nanoTime();
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-      for (long i = from; i < to; i++) {
+      for (long i = from; i < to && !stop.getAsBoolean(); i++) {
         ShopEvent event = generator.map(i);
         int partition = partitionOf(event);
         if (!partitions.test(partition)) {
           continue;
         }
+        if (rate > 0 && !waitUntil(start + (long) ((i - from) * 1e9 / rate))) {
+          break;
+        }
+        sent.sent(event, partition, isMalformed(i) ? 2 : 1, System.nanoTime());
         producer.send(new ProducerRecord<>(topic, partition, null, event.toCsv()), onFailure);
         if (isMalformed(i)) {
           producer.send(new ProducerRecord<>(topic, partition, null, malformedLine(i)), onFailure);
@@ -133,6 +169,20 @@ public final class BehaviorTopic {
           "Kafka at " + kafka.bootstrapServers() + " did not take the events: " + failure.get(),
           failure.get());
     }
+  }
+
+  /** Sleeps until {@code nanoTime}; false when interrupted. */
+  private static boolean waitUntil(long nanoTime) {
+    long wait = nanoTime - System.nanoTime();
+    if (wait > 0) {
+      try {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The largest event time among the events of one partition; Long.MIN_VALUE if it has none. */
