@@ -1,6 +1,7 @@
 package dev.flinktuning.casestudy;
 
 import dev.flinktuning.support.cluster.LocalFlinkCluster;
+import dev.flinktuning.support.launcher.StarterArgumentException;
 import dev.flinktuning.support.launcher.StarterLauncher;
 import java.net.URI;
 import java.time.Duration;
@@ -140,6 +141,11 @@ public final class CaseStudyRunner implements AutoCloseable {
       String name, Supplier<Configuration> configuration, JobBuilder builder, String[] args)
       throws Exception {
     DemoOptions options = DemoOptions.parse(args);
+    if (options.rate() > 0 || options.findRate()) {
+      throw new StarterArgumentException(
+          "--rate and --find-rate are the demo's: ./demo --rate R --only yours (or --only"
+              + " starter) runs one job on a live stream.");
+    }
     try (CaseStudyServices services = CaseStudyServices.startForCommand(options.scenario());
         CaseStudyRunner runner = new CaseStudyRunner(services, true)) {
       System.out.printf("Web UI: %s%n", runner.webUi());

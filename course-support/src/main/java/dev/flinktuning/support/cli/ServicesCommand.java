@@ -196,11 +196,13 @@ final class ServicesCommand extends Course.CourseCommand {
           });
     }
     if (!running.stopping) {
+      long malformed = (events + BehaviorTopic.MALFORMED_EVERY - 1) / BehaviorTopic.MALFORMED_EVERY;
       out.printf(
           Locale.ROOT,
-          "Wrote %,d events (and %,d lines that are not events) in %.1f s.%n",
+          "Wrote %,d events (and %,d %s) in %.1f s.%n",
           events,
-          (events + BehaviorTopic.MALFORMED_EVERY - 1) / BehaviorTopic.MALFORMED_EVERY,
+          malformed,
+          malformed == 1 ? "line that is not an event" : "lines that are not events",
           (System.nanoTime() - start) / 1e9);
     }
   }
