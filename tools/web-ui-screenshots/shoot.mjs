@@ -160,7 +160,22 @@ function vertexId(job, nameContains) {
 
 async function settle(page) {
   await page.waitForNetworkIdle({ idleTime: 700, timeout: 20000 }).catch(() => {});
+  // tables fade out while they load
+  await page.waitForSelector('.ant-spin-blur, .ant-spin-spinning', { hidden: true, timeout: 20000 }).catch(() => {});
   await sleep(800); // Angular's and ng-zorro's animations
+}
+
+/** Clicks the job graph's box whose text contains `text`, as a learner does. */
+async function clickNode(page, text) {
+  await page.waitForSelector('g.node', { visible: true, timeout: 30000 });
+  for (const node of await page.$$('g.node')) {
+    if ((await node.evaluate((n) => n.textContent)).includes(text)) {
+      await node.click();
+      await settle(page);
+      return;
+    }
+  }
+  throw new Error(`no box in the job graph with "${text}"`);
 }
 
 /** Clicks the last visible element whose own text is exactly `text` (inner tabs come last). */
@@ -196,7 +211,7 @@ async function expandRow(page, rowText) {
 async function openWebUi(browser, shot, base) {
   const page = await browser.newPage();
   const [width, height] = shot.window ?? SPEC.window;
-  await page.setViewport({ width, height });
+  await page.setViewport({ width, height, deviceScaleFactor: shot.scale ?? 1 });
   await page.goto(`${base}/#/overview`, { waitUntil: 'networkidle2', timeout: 60000 });
   await page.waitForSelector('.anticon-menu-fold', { visible: true, timeout: 60000 });
   await page.click('.anticon-menu-fold');
@@ -206,36 +221,42 @@ async function openWebUi(browser, shot, base) {
 }
 
 async function shoot(page, shot, base, jobId, job) {
-  {
-    let route;
-    if (shot.page === 'taskmanager') {
-      const tms = await rest(base, '/taskmanagers');
-      route = `#/task-manager/${tms.taskmanagers[0].id}/${shot.tab ?? 'metrics'}`;
-    } else {
-      route = `#/job/running/${jobId}/${shot.page}`;
-      if (shot.vertex) route += `/${vertexId(job, shot.vertex)}/${shot.vertexTab ?? 'detail'}`;
-    }
-    await page.evaluate((r) => {
-      window.location.hash = r;
-    }, route);
-    if (shot.waitForSelector) await page.waitForSelector(shot.waitForSelector, { visible: true, timeout: 30000 });
-    await settle(page);
-    for (const step of shot.steps ?? []) {
-      if (step.click) await clickText(page, step.click);
-      if (step.expandRow !== undefined) await expandRow(page, step.expandRow === true ? undefined : step.expandRow);
-      if (step.waitForSelector) await page.waitForSelector(step.waitForSelector, { visible: true, timeout: 30000 });
-      if (step.scrollTo) {
-        const [el] = await page.$$(`xpath/.//*[normalize-space(text())=${JSON.stringify(step.scrollTo)}]`);
-        if (!el) throw new Error(`nothing to scroll to with the text "${step.scrollTo}"`);
-        await el.evaluate((e) => e.scrollIntoView({ block: 'start' }));
-        await sleep(500);
-      }
-    }
-    const file = path.join(ROOT, shot.output);
-    mkdirSync(path.dirname(file), { recursive: true });
-    await page.screenshot({ path: file });
-    log(`  wrote ${shot.output} (${Math.round(statSync(file).size / 1024)} KB)`);
+  let route;
+  if (shot.page === 'taskmanager') {
+    const tms = await rest(base, '/taskmanagers');
+    route = `#/task-manager/${tms.taskmanagers[0].id}/${shot.tab ?? 'metrics'}`;
+  } else {
+    route = `#/job/running/${jobId}/${shot.page}`;
+    if (shot.vertex) route += `/${vertexId(job, shot.vertex)}/${shot.vertexTab ?? 'detail'}`;
   }
+  await page.evaluate((r) => {
+    window.location.hash = r;
+  }, route);
+  if (shot.waitForSelector) await page.waitForSelector(shot.waitForSelector, { visible: true, timeout: 30000 });
+  await settle(page);
+  for (const step of shot.steps ?? []) {
+    if (step.clickNode) await clickNode(page, step.clickNode);
+    if (step.click) await clickText(page, step.click);
+    if (step.expandRow !== undefined) await expandRow(page, step.expandRow === true ? undefined : step.expandRow);
+    if (step.waitForSelector) await page.waitForSelector(step.waitForSelector, { visible: true, timeout: 30000 });
+    if (step.scrollTo) {
+      const [el] = await page.$$(`xpath/.//*[normalize-space(text())=${JSON.stringify(step.scrollTo)}]`);
+      if (!el) throw new Error(`nothing to scroll to with the text "${step.scrollTo}"`);
+      await el.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+      await sleep(500);
+    }
+  }
+  const file = path.join(ROOT, shot.output);
+  mkdirSync(path.dirname(file), { recursive: true });
+  if (shot.clip) {
+    // a part of the page only (for example the job graph), at the shot's scale
+    const el = await page.$(shot.clip);
+    if (!el) throw new Error(`nothing on the page matches "${shot.clip}"`);
+    await el.screenshot({ path: file });
+  } else {
+    await page.screenshot({ path: file });
+  }
+  log(`  wrote ${shot.output} (${Math.round(statSync(file).size / 1024)} KB)`);
 }
 
 // --- main ---------------------------------------------------------------------------------------
