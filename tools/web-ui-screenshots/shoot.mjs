@@ -211,7 +211,7 @@ async function expandRow(page, rowText) {
 async function openWebUi(browser, shot, base) {
   const page = await browser.newPage();
   const [width, height] = shot.window ?? SPEC.window;
-  await page.setViewport({ width, height, deviceScaleFactor: shot.scale ?? 1 });
+  await page.setViewport({ width, height });
   await page.goto(`${base}/#/overview`, { waitUntil: 'networkidle2', timeout: 60000 });
   await page.waitForSelector('.anticon-menu-fold', { visible: true, timeout: 60000 });
   await page.click('.anticon-menu-fold');
@@ -248,14 +248,7 @@ async function shoot(page, shot, base, jobId, job) {
   }
   const file = path.join(ROOT, shot.output);
   mkdirSync(path.dirname(file), { recursive: true });
-  if (shot.clip) {
-    // a part of the page only (for example the job graph), at the shot's scale
-    const el = await page.$(shot.clip);
-    if (!el) throw new Error(`nothing on the page matches "${shot.clip}"`);
-    await el.screenshot({ path: file });
-  } else {
-    await page.screenshot({ path: file });
-  }
+  await page.screenshot({ path: file });
   log(`  wrote ${shot.output} (${Math.round(statSync(file).size / 1024)} KB)`);
 }
 
