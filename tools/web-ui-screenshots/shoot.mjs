@@ -191,33 +191,19 @@ async function clickText(page, text) {
   throw new Error(`nothing visible to click with the text "${text}"`);
 }
 
-/** Expands the table row (the "+" cell) whose text contains `rowText`, or the first row. */
+/** Expands the table row (its "+") whose own cells contain `rowText`, or the first one. */
 async function expandRow(page, rowText) {
-  const rows = await page.$$('tr');
-  for (const row of rows) {
-    const expand = await row.$('.ant-table-row-expand-icon, button[nz-row-expand-button], .ant-table-row-expand-icon-collapsed');
-    if (!expand || !(await expand.isVisible())) continue;
-    const text = await row.evaluate((r) => r.innerText);
+  // By icon, not by row: an expanded row's nested tables hold other rows' icons and texts.
+  for (const icon of await page.$$('.ant-table-row-expand-icon')) {
+    if (!(await icon.isVisible())) continue;
+    const text = await icon.evaluate((i) => i.closest('tr').innerText);
     if (rowText === undefined || text.includes(rowText)) {
-      await expand.click();
+      await icon.click();
       await settle(page);
       return;
     }
   }
   throw new Error(`no expandable row ${rowText === undefined ? '' : `containing "${rowText}"`}`);
-}
-
-/** Opens the Web UI with the menu folded (so pages get the whole width), ready to navigate. */
-async function openWebUi(browser, shot, base) {
-  const page = await browser.newPage();
-  const [width, height] = shot.window ?? SPEC.window;
-  await page.setViewport({ width, height });
-  await page.goto(`${base}/#/overview`, { waitUntil: 'networkidle2', timeout: 60000 });
-  await page.waitForSelector('.anticon-menu-fold', { visible: true, timeout: 60000 });
-  await page.click('.anticon-menu-fold');
-  await page.waitForSelector('.anticon-menu-unfold', { visible: true });
-  await sleep(500);
-  return page;
 }
 
 async function shoot(page, shot, base, jobId, job) {
