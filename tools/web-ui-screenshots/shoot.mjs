@@ -206,6 +206,19 @@ async function expandRow(page, rowText) {
   throw new Error(`no expandable row ${rowText === undefined ? '' : `containing "${rowText}"`}`);
 }
 
+/** Opens the Web UI with the menu folded (so pages get the whole width), ready to navigate. */
+async function openWebUi(browser, shot, base) {
+  const page = await browser.newPage();
+  const [width, height] = shot.window ?? SPEC.window;
+  await page.setViewport({ width, height });
+  await page.goto(`${base}/#/overview`, { waitUntil: 'networkidle2', timeout: 60000 });
+  await page.waitForSelector('.anticon-menu-fold', { visible: true, timeout: 60000 });
+  await page.click('.anticon-menu-fold');
+  await page.waitForSelector('.anticon-menu-unfold', { visible: true });
+  await sleep(500);
+  return page;
+}
+
 async function shoot(page, shot, base, jobId, job) {
   let route;
   if (shot.page === 'taskmanager') {
@@ -218,7 +231,7 @@ async function shoot(page, shot, base, jobId, job) {
   await page.evaluate((r) => {
     window.location.hash = r;
   }, route);
-  if (shot.waitForSelector) await page.waitForSelector(shot.waitForSelector, { visible: true, timeout: 30000 });
+  if (shot.waitForSelector) await page.waitForSelector(shot.waitForSelector, { visible: true, timeout: 90000 });
   await settle(page);
   for (const step of shot.steps ?? []) {
     if (step.clickNode) await clickNode(page, step.clickNode);
@@ -265,7 +278,11 @@ async function runShot(browser, shot) {
     if (shot.waitFor.finished === undefined && job.state !== 'RUNNING') {
       throw new Error(`the job is ${job.state} already`);
     }
-    await shoot(page, shot, base, jobId, job);
+    await shoot(page, shot, base, jobId, job).catch(async (e) => {
+      const failed = path.join(HERE, 'logs', `${shot.id}-failed.png`);
+      await page.screenshot({ path: failed }).catch(() => {});
+      throw new Error(`${e.message} (the page then: ${path.relative(ROOT, failed)})`);
+    });
     const after = await rest(base, `/jobs/${jobId}`);
     if (shot.waitFor.finished === undefined && after.state !== 'RUNNING') {
       log(`  note: the job was ${after.state} when the screenshot was taken`);
