@@ -51,4 +51,20 @@ public final class ShopEventFiles {
       throw new UncheckedIOException("Could not write the event files into " + directory, e);
     }
   }
+
+  /**
+   * Deletes the event files in {@code directory} and then the directory, if it is empty by then:
+   * for a starter that wrote its input into a temporary directory, once its job is done.
+   */
+  public static void delete(Path directory) {
+    try (var files = Files.list(directory)) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().matches("events-\\d+\\.csv")).toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(directory);
+    } catch (IOException e) {
+      System.err.println("Could not delete the event files in " + directory + ": " + e);
+    }
+  }
 }
