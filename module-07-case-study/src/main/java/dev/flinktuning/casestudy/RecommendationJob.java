@@ -5,7 +5,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * <b>Your job.</b> Make the shop's recommendations at least twice as fast as the starter (the
- * graded check's budget; the reference solution reaches 3× to 11× there, depending on the machine's
+ * graded check's budget; the reference solution reaches 3× to 15× there, depending on the machine's
  * load), with the same recommendations, and make them survive a TaskManager failure.
  *
  * <p>It starts as the slow design of {@link StarterRecommendationJob}: {@link #build} just calls
