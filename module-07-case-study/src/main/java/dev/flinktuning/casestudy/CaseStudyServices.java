@@ -100,8 +100,13 @@ public final class CaseStudyServices implements AutoCloseable {
 
   /** Where a job finds these services, reading the topic of user behaviour without an end. */
   public Endpoints liveEndpoints() {
+    return liveEndpoints(topic);
+  }
+
+  /** Where a job finds these services, reading another topic of this broker without an end. */
+  public Endpoints liveEndpoints(BehaviorTopic behaviorTopic) {
     return Endpoints.unbounded(
-        kafka.bootstrapServers(), TOPIC, catalog.url(), redis.host(), redis.port());
+        kafka.bootstrapServers(), behaviorTopic.name(), catalog.url(), redis.host(), redis.port());
   }
 
   /** Where a job finds these services. */

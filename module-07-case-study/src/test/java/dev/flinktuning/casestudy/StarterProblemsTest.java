@@ -143,20 +143,11 @@ class StarterProblemsTest {
    */
   private static long stateOfOpenWindows(BehaviorTopic topic) throws Exception {
     services.resetCounters();
-    Endpoints bounded = services.endpoints(topic);
-    Endpoints endless =
-        Endpoints.unbounded(
-            bounded.kafkaBootstrapServers(),
-            bounded.topic(),
-            bounded.catalogUrl(),
-            bounded.redisHost(),
-            bounded.redisPort());
     StreamExecutionEnvironment env =
         CLUSTER.environment(CaseStudyRunner.PARALLELISM, CaseStudyCheck.YOURS.configuration());
-    CaseStudyCheck.YOURS.builder().build(env, endless);
-    // The check's own checkpoint only: one of the job's periodic checkpoints while the sources read
-    // would leave RocksDB a file of values that are overwritten since, in one run and not the
-    // other,
+    CaseStudyCheck.YOURS.builder().build(env, services.liveEndpoints(topic));
+    // The check's own checkpoint only: one of the job's periodic checkpoints while the sources
+    // read would leave RocksDB a file of values overwritten since, in one run and not the other,
     // and the growth measured would depend on the machine's speed.
     env.getCheckpointConfig().disableCheckpointing();
     long lines = topic.endOffsets().values().stream().mapToLong(n -> n).sum();
