@@ -77,8 +77,16 @@ public final class LocalKafka implements AutoCloseable {
    * @throws IllegalStateException when it cannot start; the message says why and what to do
    */
   public static LocalKafka start(int port) {
-    int brokerPort = port == 0 ? LoopbackPorts.free() : port;
-    int controllerPort = LoopbackPorts.free();
+    int brokerPort;
+    int controllerPort;
+    if (port == 0) {
+      int[] ports = LoopbackPorts.free(2);
+      brokerPort = ports[0];
+      controllerPort = ports[1];
+    } else {
+      brokerPort = port;
+      controllerPort = LoopbackPorts.free(1, port)[0];
+    }
     Path logDir = null;
     KafkaRaftServer server = null;
     try {
