@@ -123,18 +123,14 @@ class StarterProblemsTest {
   @GradedCheck
   @DisplayName("a window keeps a summary of its events, not the events: its state does not grow")
   void windowStateDoesNotGrowWithEvents() throws Exception {
-    yourRun();
-    OpenWindows fewerRun = openWindows(fewerEvents);
-    OpenWindows moreRun = openWindows(smallShop);
-    long extraEvents = SMALL_SHOP.events() - FEWER_EVENTS.events();
-    assertEventsReachFlinkState(fewerRun, moreRun, extraEvents, WINDOW_SECTION);
-    long fewer = fewerRun.stateBytes();
-    long more = moreRun.stateBytes();
+    Growth growth = openWindowsGrowth(WINDOW_SECTION);
+    long fewer = growth.fewer().stateBytes();
+    long more = growth.more().stateBytes();
     Budget.of(
             TEXTS.get("windowState.what", count(FEWER_EVENTS.events()), count(SMALL_SHOP.events())),
             TEXTS.get("unit.bytes"))
         .measured(more - fewer)
-        .atMost(extraEvents * GROWTH_BUDGET_PER_EVENT)
+        .atMost(growth.extraEvents() * GROWTH_BUDGET_PER_EVENT)
         .typically(TEXTS.get("windowState.starter"), TEXTS.get("windowState.reference"))
         .readOn(README, WINDOW_SECTION)
         .details(
@@ -159,14 +155,11 @@ class StarterProblemsTest {
   @GradedCheck
   @DisplayName("each event is written into state once, not once for each of its twelve windows")
   void eachEventFoldedOnce() throws Exception {
-    yourRun();
-    OpenWindows fewer = openWindows(fewerEvents);
-    OpenWindows more = openWindows(smallShop);
-    long extraEvents = SMALL_SHOP.events() - FEWER_EVENTS.events();
-    assertEventsReachFlinkState(fewer, more, extraEvents, PANES_SECTION);
-    long extraWrites = more.stateWrites() - fewer.stateWrites();
+    Growth growth = openWindowsGrowth(PANES_SECTION);
+    OpenWindows fewer = growth.fewer();
+    OpenWindows more = growth.more();
     Budget.of(TEXTS.get("stateWrites.what"), TEXTS.get("unit.writes"))
-        .measured((double) extraWrites / extraEvents)
+        .measured((double) growth.extraWrites() / growth.extraEvents())
         .atMost(WRITES_BUDGET_PER_EVENT)
         .typically(TEXTS.get("stateWrites.starter"), TEXTS.get("stateWrites.reference"))
         .readOn(README, PANES_SECTION)
@@ -180,23 +173,36 @@ class StarterProblemsTest {
         .verify();
   }
 
+  /** Your job's open windows over 1,000 and over 3,000 events of the small shop. */
+  record Growth(OpenWindows fewer, OpenWindows more, long extraEvents) {
+    long extraWrites() {
+      return more.stateWrites() - fewer.stateWrites();
+    }
+  }
+
   /**
-   * The defence of both window checks: 2,000 more events must bring more writes into Flink's keyed
-   * state, at least one for every ten of them. A job that keeps its windows or panes in a field of
-   * its operator writes none (its state neither grows nor gets written), and loses them all in a
-   * failure.
+   * Compares your job's run over the whole small shop with the oracle, measures its open windows
+   * over fewer and more events, and applies the defence of both window checks: the 2,000 extra
+   * events must bring more writes into Flink's keyed state, at least one for every ten of them. A
+   * job that keeps its windows or panes in a field of its operator writes none (its state neither
+   * grows nor gets written), and loses them all in a failure.
    */
-  private static void assertEventsReachFlinkState(
-      OpenWindows fewer, OpenWindows more, long extraEvents, String section) {
-    long extraWrites = more.stateWrites() - fewer.stateWrites();
-    if (extraWrites * 10 < extraEvents) {
+  private static Growth openWindowsGrowth(String section) throws Exception {
+    yourRun();
+    Growth growth =
+        new Growth(
+            openWindows(fewerEvents),
+            openWindows(smallShop),
+            SMALL_SHOP.events() - FEWER_EVENTS.events());
+    if (growth.extraWrites() * 10 < growth.extraEvents()) {
       throw new WrongRouteError(
           TEXTS.get(
               "stateWrites.outsideFlinkState",
-              count(extraEvents),
-              count(extraWrites),
+              count(growth.extraEvents()),
+              count(growth.extraWrites()),
               ReadOn.pointer(README, section)));
     }
+    return growth;
   }
 
   /**
