@@ -73,21 +73,29 @@ class ClusterFailoverIT {
     ClusterSetup setup = ClusterSetup.inTempFolder(ports[0], ports[1], 1);
     List<FlinkProcess> started = new ArrayList<>();
     boolean passed = false;
+    Stage stage = null;
     StandaloneCluster cluster = StandaloneCluster.start(setup, PARALLELISM);
     started.add(cluster.jobManager());
     started.addAll(cluster.taskManagers());
     try (cluster;
         CaseStudyServices services = CaseStudyServices.start(SCENARIO)) {
-      Stage stage = new Stage(cluster, services);
+      stage = new Stage(cluster, services, start);
       stage.run(started);
       passed = true;
       System.out.printf(
           Locale.ROOT,
           "[cluster] the job jar survived a SIGKILLed TaskManager and resumed from a savepoint,"
-              + " in %.1f s%n",
-          (System.nanoTime() - start) / 1e9);
+              + " in %.1f s (%s)%n",
+          (System.nanoTime() - start) / 1e9,
+          stage.laps);
     } catch (AssertionError | Exception e) {
-      throw new AssertionError(e.getMessage() + "\n" + logsOf(setup), e);
+      throw new AssertionError(
+          e.getMessage()
+              + "\nStages so far: "
+              + (stage == null ? "none" : stage.laps)
+              + "\n"
+              + logsOf(setup),
+          e);
     } finally {
       for (FlinkProcess process : started) {
         assertThat(process.isAlive())
@@ -106,8 +114,11 @@ class ClusterFailoverIT {
     private final FlinkRest rest;
     private final CaseStudyServices services;
     private final BehaviorTopic topic;
+    private final StringBuilder laps = new StringBuilder();
+    private long lapStart;
 
-    Stage(StandaloneCluster cluster, CaseStudyServices services) {
+    Stage(StandaloneCluster cluster, CaseStudyServices services, long start) {
+      this.lapStart = start;
       this.cluster = cluster;
       this.rest = cluster.rest();
       this.services = services;
@@ -118,13 +129,16 @@ class ClusterFailoverIT {
       services.resetCounters();
       topic.produce(0, FIRST_PART);
       cluster.awaitTaskManagers(PARALLELISM, WAIT);
+      lap("services and cluster up");
       String jarId = rest.uploadJar(Path.of(System.getProperty("course.jobJar")));
       String job = rest.runJar(jarId, PARALLELISM, jobArguments(), null);
+      lap("jar uploaded and run");
 
       // 1. Running, windows of the first part in Redis, and a completed checkpoint.
-      awaitUntil(
+      await(
           "job " + job + " to complete a checkpoint with recommendations in Redis",
           () -> rest.completedCheckpoints(job) >= 1 && services.recommendations().size() > 0);
+      lap("first checkpoint");
 
       // 2. The second part arrives while TaskManager 0 dies and a new one starts.
       CountDownLatch halfWritten = new CountDownLatch(1);
@@ -155,7 +169,7 @@ class ClusterFailoverIT {
       if (writeFailed.get() != null) {
         throw writeFailed.get();
       }
-      awaitUntil(
+      await(
           "job "
               + job
               + " to restore a checkpoint after "
@@ -164,11 +178,13 @@ class ClusterFailoverIT {
               + killed.pid()
               + ") was killed",
           () -> !rest.restored(job).isMissingNode() && !rest.restored(job).isNull());
+      lap("TaskManager killed, checkpoint restored");
       JsonNode restored = rest.restored(job);
       assertThat(restored.path("is_savepoint").asBoolean())
           .as("job %s restored from a checkpoint, not a savepoint: %s", job, restored)
           .isFalse();
       awaitOracle("after the TaskManager was killed", SECOND_PART);
+      lap("Redis as the oracle");
       Set<Long> malformedSoFar = malformedRead();
       assertThat(malformedSoFar)
           .as("the malformed lines of events 0 to %d in the dead-letter topic", SECOND_PART)
@@ -176,17 +192,20 @@ class ClusterFailoverIT {
 
       // 3. Stop with a savepoint, write the third part, resume from the savepoint.
       String savepoint = rest.stopWithSavepoint(job, cluster.setup().savepoints(), WAIT);
-      awaitUntil("job " + job + " to finish after its savepoint", () -> isOver(job));
+      await("job " + job + " to finish after its savepoint", () -> isOver(job));
+      lap("stopped with a savepoint");
       services.clearDeadLetters();
       topic.produce(SECOND_PART, ALL);
       String resumed = rest.runJar(jarId, PARALLELISM, jobArguments(), savepoint);
-      awaitUntil(
+      await(
           "job " + resumed + " to start from savepoint " + savepoint,
           () -> rest.restored(resumed).path("is_savepoint").asBoolean());
+      lap("resumed from it");
       assertThat(rest.restored(resumed).path("external_path").asText())
           .as("the savepoint job %s restored", resumed)
           .isEqualTo(savepoint);
       awaitOracle("after resuming from the savepoint", ALL);
+      lap("Redis as the oracle");
       assertThat(malformedRead())
           .as(
               "the dead-letter topic after resuming from the savepoint: only the malformed lines"
@@ -195,6 +214,26 @@ class ClusterFailoverIT {
               SECOND_PART, ALL)
           .isEqualTo(malformedLines(SECOND_PART, ALL));
       rest.cancel(resumed);
+    }
+
+    /** Waits until the condition holds, as long as every process of the cluster runs. */
+    private void await(String what, Condition condition) throws Exception {
+      awaitUntil(
+          what,
+          () -> {
+            cluster.checkAlive();
+            return condition.holds();
+          });
+    }
+
+    /** Notes how long the stage that just ended took. */
+    private void lap(String what) {
+      long now = System.nanoTime();
+      if (laps.length() > 0) {
+        laps.append(", ");
+      }
+      laps.append(String.format(Locale.ROOT, "%s %.1f s", what, (now - lapStart) / 1e9));
+      lapStart = now;
     }
 
     private List<String> jobArguments() {
