@@ -24,8 +24,9 @@ import org.apache.flink.configuration.Configuration;
  * @param restPort the REST API's and Web UI's port
  * @param rpcPort the JobManager's RPC port, where TaskManagers register
  * @param slots task slots per TaskManager
+ * @param jvmOptions more options for every JVM of the cluster ({@code env.java.opts.all}), or ""
  */
-public record ClusterSetup(Path home, int restPort, int rpcPort, int slots) {
+public record ClusterSetup(Path home, int restPort, int rpcPort, int slots, String jvmOptions) {
 
   /** Where the cluster's processes listen and connect: this machine only. */
   public static final String HOST = "127.0.0.1";
@@ -34,6 +35,16 @@ public record ClusterSetup(Path home, int restPort, int rpcPort, int slots) {
     if (slots < 1) {
       throw new IllegalArgumentException("A TaskManager has 1 slot or more, not " + slots);
     }
+    jvmOptions = jvmOptions == null ? "" : jvmOptions.strip();
+  }
+
+  public ClusterSetup(Path home, int restPort, int rpcPort, int slots) {
+    this(home, restPort, rpcPort, slots, "");
+  }
+
+  /** The same setup, with these options for every JVM of the cluster. */
+  public ClusterSetup withJvmOptions(String options) {
+    return new ClusterSetup(home, restPort, rpcPort, slots, options);
   }
 
   /** A setup in a new temporary folder. */
@@ -88,6 +99,9 @@ public record ClusterSetup(Path home, int restPort, int rpcPort, int slots) {
     settings.put("execution.checkpointing.savepoint-dir", savepoints().toUri().toString());
     settings.put("io.tmp.dirs", home.resolve("tmp").toString());
     settings.put("web.tmpdir", home.resolve("web").toString());
+    if (!jvmOptions.isEmpty()) {
+      settings.put("env.java.opts.all", jvmOptions);
+    }
     return settings;
   }
 

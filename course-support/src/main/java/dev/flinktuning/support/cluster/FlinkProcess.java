@@ -117,6 +117,7 @@ public final class FlinkProcess {
       command.add("--sun-misc-unsafe-memory-access=allow");
       command.add("--enable-native-access=ALL-UNNAMED");
     }
+    command.addAll(words(setup.jvmOptions()));
     command.add("-Dlog.file=" + log);
     command.add("-Dlog4j.configurationFile=" + setup.conf().resolve("log4j.properties").toUri());
     command.add("-classpath");
