@@ -199,7 +199,7 @@ class ClusterFailoverIT {
           .isEqualTo(malformedLines(0, SECOND_PART));
 
       // 3. Stop with a savepoint, write the third part, resume from the savepoint.
-      String savepoint = rest.stopWithSavepoint(job, cluster.setup().savepoints(), WAIT);
+      String savepoint = rest.stopWithSavepointWhenSettled(job, cluster.setup().savepoints(), WAIT);
       await("job " + job + " to finish after its savepoint", () -> isOver(job));
       lap("stopped with a savepoint");
       services.clearDeadLetters();

@@ -300,7 +300,8 @@ final class ClusterCommand extends Course.CourseCommand {
         lastSavepoint =
             cluster
                 .rest()
-                .stopWithSavepoint(job, cluster.setup().savepoints(), Duration.ofMinutes(2));
+                .stopWithSavepointWhenSettled(
+                    job, cluster.setup().savepoints(), Duration.ofMinutes(2));
         out.printf(Locale.ROOT, "Stopped job %s with savepoint %s%n", job, lastSavepoint);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -156,6 +156,67 @@ public final class FlinkRest {
     return checkpoints(jobId).path("latest").path("restored");
   }
 
+  /** Whether every task of the job is RUNNING or FINISHED: none being deployed or restarted. */
+  public boolean settled(String jobId) {
+    JsonNode job = get("/jobs/" + jobId);
+    if (!"RUNNING".equals(job.path("state").asText())) {
+      return false;
+    }
+    for (JsonNode vertex : job.path("vertices")) {
+      String status = vertex.path("status").asText();
+      if (!"RUNNING".equals(status) && !"FINISHED".equals(status)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Stops the job with a savepoint, as a careful user does: once the job is {@link #settled} and
+   * has completed one more checkpoint (a bounded source, such as a job's one-off catalog load, ends
+   * only at the checkpoint after its input; a savepoint taken while such a task ends fails, and
+   * Flink restarts the job), and again, up to 3 times, if the savepoint fails all the same. Returns
+   * the savepoint's path.
+   */
+  public String stopWithSavepointWhenSettled(String jobId, Path folder, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    IllegalStateException failed = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      awaitSettledCheckpoint(jobId, deadline);
+      try {
+        return stopWithSavepoint(
+            jobId, folder, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      } catch (IllegalStateException e) {
+        failed = e;
+      }
+    }
+    throw failed;
+  }
+
+  private void awaitSettledCheckpoint(String jobId, long deadline) throws InterruptedException {
+    long checkpoints = -1;
+    while (System.nanoTime() < deadline) {
+      if (settled(jobId)) {
+        long completed = completedCheckpoints(jobId);
+        if (checkpoints < 0) {
+          checkpoints = completed;
+        } else if (completed > checkpoints) {
+          return;
+        }
+      } else {
+        checkpoints = -1;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(
+        "Job "
+            + jobId
+            + " did not settle (every task running or finished, and one more checkpoint) in"
+            + " time: it is "
+            + jobState(jobId));
+  }
+
   /**
    * Stops the job with a savepoint ({@code POST /jobs/{id}/stop}, without draining: its open
    * windows stay open, in the savepoint) and waits for it; returns the savepoint's path.
