@@ -66,6 +66,7 @@ public final class CaseStudyDemo {
       }
       System.out.println();
       System.out.println(table(reports));
+      System.out.println(PlainJavaYardstick.measure(scenario).against(reports));
     }
   }
 

@@ -12,10 +12,16 @@ import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.WrongRouteError;
 import dev.flinktuning.support.i18n.Texts;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateLatencyTrackOptions;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Metric;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,10 +29,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Graded checks for three of the starter's problems that the speed-up alone does not single out:
- * the window that keeps every event (Problem 1), Kryo on the wire (Problem 3) and the full sort
- * (Problem 4). Each one measures a count that does not depend on the machine's speed, on a small
- * shop: 20 users, the checks' 200 items, 3,000 events within 90 seconds of event time.
+ * Graded checks for four of the starter's problems that the speed-up alone does not single out: the
+ * window that keeps every event (Problem 1), each event folded into twelve windows (Problem 1 too),
+ * Kryo on the wire (Problem 3) and the full sort (Problem 4). Each one measures a count that does
+ * not depend on the machine's speed, on a small shop: 20 users, the checks' 200 items, 3,000 events
+ * within 90 seconds of event time.
  */
 @DisplayName("Chapter 7 · the window, the types and the ranking, one problem at a time")
 class StarterProblemsTest {
@@ -73,6 +80,7 @@ class StarterProblemsTest {
         services.otherTopic("small-shop-fewer", CaseStudyServices.PARTITIONS, 2, FEWER_EVENTS);
     fewerEvents.produceAll();
     yours = null;
+    OPEN_WINDOWS.clear();
   }
 
   @AfterAll
@@ -116,9 +124,12 @@ class StarterProblemsTest {
   @DisplayName("a window keeps a summary of its events, not the events: its state does not grow")
   void windowStateDoesNotGrowWithEvents() throws Exception {
     yourRun();
-    long fewer = stateOfOpenWindows(fewerEvents);
-    long more = stateOfOpenWindows(smallShop);
+    OpenWindows fewerRun = openWindows(fewerEvents);
+    OpenWindows moreRun = openWindows(smallShop);
     long extraEvents = SMALL_SHOP.events() - FEWER_EVENTS.events();
+    assertEventsReachFlinkState(fewerRun, moreRun, extraEvents, WINDOW_SECTION);
+    long fewer = fewerRun.stateBytes();
+    long more = moreRun.stateBytes();
     Budget.of(
             TEXTS.get("windowState.what", count(FEWER_EVENTS.events()), count(SMALL_SHOP.events())),
             TEXTS.get("unit.bytes"))
@@ -136,25 +147,111 @@ class StarterProblemsTest {
         .verify();
   }
 
+  private static final String PANES_SECTION = "Each event folded once: 5-minute panes";
+
+  /**
+   * How many times an extra event may be written into keyed state: twice. Folded into its 5-minute
+   * pane, an event is written once; a 1-hour window sliding by 5 minutes writes it into each of the
+   * twelve windows it falls in, whether the window keeps the events or a summary.
+   */
+  private static final long WRITES_BUDGET_PER_EVENT = 2;
+
+  @GradedCheck
+  @DisplayName("each event is written into state once, not once for each of its twelve windows")
+  void eachEventFoldedOnce() throws Exception {
+    yourRun();
+    OpenWindows fewer = openWindows(fewerEvents);
+    OpenWindows more = openWindows(smallShop);
+    long extraEvents = SMALL_SHOP.events() - FEWER_EVENTS.events();
+    assertEventsReachFlinkState(fewer, more, extraEvents, PANES_SECTION);
+    long extraWrites = more.stateWrites() - fewer.stateWrites();
+    Budget.of(TEXTS.get("stateWrites.what"), TEXTS.get("unit.writes"))
+        .measured((double) extraWrites / extraEvents)
+        .atMost(WRITES_BUDGET_PER_EVENT)
+        .typically(TEXTS.get("stateWrites.starter"), TEXTS.get("stateWrites.reference"))
+        .readOn(README, PANES_SECTION)
+        .details(
+            TEXTS.get(
+                "stateWrites.details",
+                count(FEWER_EVENTS.events()),
+                count(fewer.stateWrites()),
+                count(SMALL_SHOP.events()),
+                count(more.stateWrites())))
+        .verify();
+  }
+
+  /**
+   * The defence of both window checks: 2,000 more events must bring more writes into Flink's keyed
+   * state, at least one for every ten of them. A job that keeps its windows or panes in a field of
+   * its operator writes none (its state neither grows nor gets written), and loses them all in a
+   * failure.
+   */
+  private static void assertEventsReachFlinkState(
+      OpenWindows fewer, OpenWindows more, long extraEvents, String section) {
+    long extraWrites = more.stateWrites() - fewer.stateWrites();
+    if (extraWrites * 10 < extraEvents) {
+      throw new WrongRouteError(
+          TEXTS.get(
+              "stateWrites.outsideFlinkState",
+              count(extraEvents),
+              count(extraWrites),
+              ReadOn.pointer(README, section)));
+    }
+  }
+
+  /**
+   * The open windows after one run: the bytes of the state after the sources, in a full checkpoint,
+   * and the writes into keyed state (adds, updates, puts) counted by Flink's state metrics.
+   */
+  record OpenWindows(long stateBytes, long stateWrites) {}
+
+  /** Flink's names for the keyed-state accesses that write: adds, updates and puts. */
+  private static final String STATE_WRITES =
+      ".*\\.(aggregatingStateAdd|reducingStateAdd|listStateAdd|listStateAddAll|listStateUpdate"
+          + "|mapStatePut|mapStatePutAll|valueStateUpdate)Latency";
+
+  /** Flink's state metrics time one access in this many; see {@link #openWindows}. */
+  private static final int SAMPLE_INTERVAL = 2;
+
+  /** The runs of {@link #openWindows}, by topic: both window checks measure the same two runs. */
+  private static final Map<String, OpenWindows> OPEN_WINDOWS = new HashMap<>();
+
   /**
    * Runs your job over the topic without an end, so no window closes, and without its periodic
    * checkpoints; once its sources have read every line, takes a full checkpoint and returns the
-   * state of everything after the sources.
+   * state of everything after the sources, and the writes into keyed state. Flink's state metrics
+   * ({@code state.latency-track.*}) time every second access of each kind to each state, so twice
+   * the count of each histogram is the count of those accesses, give or take one. (Flink 2.2 reads
+   * a sample interval of 1 as "time none".)
    */
-  private static long stateOfOpenWindows(BehaviorTopic topic) throws Exception {
+  private static OpenWindows openWindows(BehaviorTopic topic) throws Exception {
+    OpenWindows known = OPEN_WINDOWS.get(topic.name());
+    if (known != null) {
+      return known;
+    }
     services.resetCounters();
-    StreamExecutionEnvironment env =
-        CLUSTER.environment(CaseStudyRunner.PARALLELISM, CaseStudyCheck.YOURS.configuration());
+    Configuration config = new Configuration(CaseStudyCheck.YOURS.configuration());
+    config.set(StateLatencyTrackOptions.LATENCY_TRACK_ENABLED, true);
+    config.set(StateLatencyTrackOptions.LATENCY_TRACK_SAMPLE_INTERVAL, SAMPLE_INTERVAL);
+    StreamExecutionEnvironment env = CLUSTER.environment(CaseStudyRunner.PARALLELISM, config);
     CaseStudyCheck.YOURS.builder().build(env, services.liveEndpoints(topic));
     // The check's own checkpoint only: one of the job's periodic checkpoints while the sources
     // read would leave RocksDB a file of values overwritten since, in one run and not the other,
     // and the growth measured would depend on the machine's speed.
     env.getCheckpointConfig().disableCheckpointing();
     long lines = topic.endOffsets().values().stream().mapToLong(n -> n).sum();
+    OpenWindows measured;
     try (JobRun run = CLUSTER.start(env)) {
       CaseStudyCheck.awaitSourcesRead(run, lines);
-      return run.checkpointNow().stateSizeAfterSources(run.shape());
+      long stateBytes = run.checkpointNow().stateSizeAfterSources(run.shape());
+      long stateWrites = 0;
+      for (Metric metric : run.metrics(STATE_WRITES).values()) {
+        stateWrites += SAMPLE_INTERVAL * ((Histogram) metric).getCount();
+      }
+      measured = new OpenWindows(stateBytes, stateWrites);
     }
+    OPEN_WINDOWS.put(topic.name(), measured);
+    return measured;
   }
 
   private static final String KRYO_SECTION = "Problem 3: Kryo on the wire (chapter 3)";
