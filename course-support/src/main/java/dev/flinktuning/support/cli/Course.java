@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 /**
  * The course command ({@code ./course} at the course's root, {@code course.cmd} on Windows): a
  * learner's status, checks, hints, reset, comparison with the reference, starters, and the case
- * study's services. Each wrong argument is answered by one line that says what is valid, with exit
- * code 2 and no stack trace.
+ * study's services and a Flink cluster to run it on. Each wrong argument is answered by one line
+ * that says what is valid, with exit code 2 and no stack trace.
  *
  * <p>The course's folder is the system property {@code course.root} (set by the scripts), else the
  * working directory.
@@ -36,6 +36,7 @@ import picocli.CommandLine.Parameters;
       CompareCommand.class,
       RunCommand.class,
       ServicesCommand.class,
+      ClusterCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Course implements Callable<Integer> {

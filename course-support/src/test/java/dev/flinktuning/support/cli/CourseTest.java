@@ -116,6 +116,12 @@ class CourseTest {
         List.of("run", "NoSuchJob"), "No starter 'NoSuchJob'. Starters: chapter 1: SecondJob.");
     assertUsageError(List.of("services", "--events", "abc"), "Invalid value for option '--events'");
     assertUsageError(List.of("services", "--rate", "0"), "--rate takes events per second");
+    assertUsageError(List.of("cluster", "--port", "70000"), "--port is between 1 and 65535");
+    assertUsageError(
+        List.of("cluster", "--task-managers", "two"), "Invalid value for option '--task-managers'");
+    assertUsageError(List.of("cluster", "--slots", "0"), "--slots takes 1 to 16");
+    assertUsageError(List.of("cluster", "--jar", "no-such.jar"), "No job jar at no-such.jar.");
+    assertUsageError(List.of("cluster", "--", "--kafka", "x"), "Job arguments (--kafka x) need");
   }
 
   @Test
