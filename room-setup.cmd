@@ -13,28 +13,28 @@ set "LOG=%TEMP%\room-setup-%RANDOM%.log"
 type nul > "%LOG%"
 echo Room setup: the full Maven output goes to %LOG%
 
-echo [1/8] Maven itself, through the Maven Wrapper
+echo [1/9] Maven itself, through the Maven Wrapper
 call mvnw.cmd -B %* --version >>"%LOG%" 2>&1
 if errorlevel 1 goto failed
-echo [2/8] every chapter and its reference solution: compile, test-compile, package (-Psolution)
+echo [2/9] every chapter and its reference solution: compile, test-compile, package (-Psolution)
 call mvnw.cmd -B %* clean verify -Psolution -DskipTests >>"%LOG%" 2>&1
 if errorlevel 1 goto failed
-echo [3/8] the test runner's JUnit provider (one quick test of the course kit)
+echo [3/9] the test runner's JUnit provider (one quick test of the course kit)
 call mvnw.cmd -B %* -Psolution -pl course-support test -Dtest=ReadmeTwinsTest -Dsurefire.failIfNoSpecifiedTests=false >>"%LOG%" 2>&1
 if errorlevel 1 goto failed
-echo [4/8] the starters as committed and the integrity profile's mutant runner (-Pintegrity)
+echo [4/9] the starters as committed and the integrity profile's mutant runner (-Pintegrity)
 call mvnw.cmd -B %* verify -Pintegrity -DskipTests -Dmutant=room-setup-judges-none >>"%LOG%" 2>&1
 if errorlevel 1 goto failed
-echo [5/8] the demo's launcher (the demo with --help)
+echo [5/9] the demo's launcher (the demo with --help)
 call mvnw.cmd -B %* -Psolution -pl module-07-case-study -am compile exec:exec -Dstarter=CaseStudyDemo -Dcourse.args=--help >>"%LOG%" 2>&1
 if errorlevel 1 goto failed
-echo [6/8] chapter 3's benchmark classes (-Pbenchmark)
+echo [6/9] chapter 3's benchmark classes (-Pbenchmark)
 call mvnw.cmd -B %* -pl module-03-serialization -am test-compile -Pbenchmark >>"%LOG%" 2>&1
 if errorlevel 1 goto failed
-echo [7/8] chapter 7's job jar for a Flink cluster (-Psolution,job-jar: the shade plugin)
+echo [7/9] chapter 7's job jar for a Flink cluster (-Psolution,job-jar: the shade plugin)
 call mvnw.cmd -B %* -Psolution,job-jar -pl module-07-case-study -am package -DskipTests >>"%LOG%" 2>&1
 if errorlevel 1 goto failed
-echo [8/8] the formatter (spotless:check, as -Pformat and CI use it)
+echo [8/9] the formatter (spotless:check, as -Pformat and CI use it)
 call mvnw.cmd -B %* spotless:check >>"%LOG%" 2>&1
 if not errorlevel 1 goto cached
 rem A file not formatted the course's way fails the check; the formatter is cached all the same.
@@ -43,6 +43,11 @@ if errorlevel 1 goto failed
 echo       the formatter is cached (some files are not formatted the course's way; fine)
 
 :cached
+echo [9/9] the course command's class path (course.cmd: the dependency plugin)
+set "CPFILE=%TEMP%\room-setup-classpath-%RANDOM%.txt"
+call mvnw.cmd -B %* -pl course-support compile dependency:build-classpath -Dmdep.includeScope=runtime "-Dmdep.outputFile=%CPFILE%" >>"%LOG%" 2>&1
+if errorlevel 1 goto failed
+del "%CPFILE%"
 set "PATHFILE=%TEMP%\room-setup-repo-%RANDOM%.txt"
 call mvnw.cmd -q -B %* help:evaluate -Dexpression=settings.localRepository -DforceStdout > "%PATHFILE%" 2>>"%LOG%"
 if errorlevel 1 goto failed
