@@ -77,16 +77,10 @@ public final class LocalKafka implements AutoCloseable {
    * @throws IllegalStateException when it cannot start; the message says why and what to do
    */
   public static LocalKafka start(int port) {
-    int brokerPort;
-    int controllerPort;
-    if (port == 0) {
-      int[] ports = LoopbackPorts.free(2);
-      brokerPort = ports[0];
-      controllerPort = ports[1];
-    } else {
-      brokerPort = port;
-      controllerPort = LoopbackPorts.free(1, port)[0];
-    }
+    int[] ports =
+        port == 0 ? LoopbackPorts.free(2) : new int[] {port, LoopbackPorts.free(1, port)[0]};
+    int brokerPort = ports[0];
+    int controllerPort = ports[1];
     Path logDir = null;
     KafkaRaftServer server = null;
     try {
