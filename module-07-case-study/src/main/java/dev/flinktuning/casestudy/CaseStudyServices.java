@@ -1,6 +1,7 @@
 package dev.flinktuning.casestudy;
 
 import dev.flinktuning.support.data.BehaviorTopic;
+import dev.flinktuning.support.data.CatalogChangesTopic;
 import dev.flinktuning.support.data.Scenario;
 import dev.flinktuning.support.launcher.StarterArgumentException;
 import dev.flinktuning.support.services.CatalogService;
@@ -10,8 +11,8 @@ import java.util.List;
 
 /**
  * Everything the recommendation job talks to, started for one scenario: a Kafka broker with the
- * user-behaviour topic, the item catalog over HTTP and Redis, all on 127.0.0.1. {@link #close()}
- * stops what it started.
+ * user-behaviour topic and the topic of the catalog's changes, the item catalog over HTTP and
+ * Redis, all on 127.0.0.1. {@link #close()} stops what it started.
  *
  * <p>{@code -Dcourse.kafka=host:port} and {@code -Dcourse.redis=host:port} use services of your own
  * instead of starting them.
@@ -26,6 +27,7 @@ public final class CaseStudyServices implements AutoCloseable {
   private final LocalRedis redis;
   private final CatalogService catalog;
   private final BehaviorTopic topic;
+  private final CatalogChangesTopic catalogChanges;
 
   private CaseStudyServices(
       Scenario scenario, LocalKafka kafka, LocalRedis redis, CatalogService catalog) {
@@ -35,17 +37,24 @@ public final class CaseStudyServices implements AutoCloseable {
     this.catalog = catalog;
     this.topic =
         new BehaviorTopic(kafka, TOPIC, PARTITIONS, scenario.generator(), scenario.events());
+    this.catalogChanges = new CatalogChangesTopic(kafka, scenario.catalogChanges());
   }
 
-  /** Starts Kafka, Redis and the catalog, and empties the topic. */
+  /**
+   * Starts Kafka, Redis and the catalog, empties the topic of user behaviour, and writes the
+   * catalog's changes to theirs.
+   */
   public static CaseStudyServices start(Scenario scenario) {
     LocalKafka kafka = LocalKafka.fromSystemProperty();
     LocalRedis redis = null;
     try {
       redis = LocalRedis.fromSystemProperty();
-      CatalogService catalog = CatalogService.start(scenario.catalog(), scenario.catalogLatency());
+      CatalogService catalog =
+          CatalogService.start(
+              scenario.catalog(), scenario.catalogChanges(), scenario.catalogLatency(), 0);
       CaseStudyServices services = new CaseStudyServices(scenario, kafka, redis, catalog);
       services.topic.recreate();
+      services.catalogChanges.recreateAndWrite();
       kafka.recreateTopic(Endpoints.rejectedTopicOf(TOPIC), 1);
       return services;
     } catch (RuntimeException e) {
@@ -106,7 +115,12 @@ public final class CaseStudyServices implements AutoCloseable {
   /** Where a job finds these services, reading another topic of this broker without an end. */
   public Endpoints liveEndpoints(BehaviorTopic behaviorTopic) {
     return Endpoints.unbounded(
-        kafka.bootstrapServers(), behaviorTopic.name(), catalog.url(), redis.host(), redis.port());
+        kafka.bootstrapServers(),
+        behaviorTopic.name(),
+        catalog.url(),
+        CatalogChangesTopic.NAME,
+        redis.host(),
+        redis.port());
   }
 
   /** Where a job finds these services. */
@@ -121,6 +135,8 @@ public final class CaseStudyServices implements AutoCloseable {
         behaviorTopic.name(),
         behaviorTopic.endOffsets(),
         catalog.url(),
+        CatalogChangesTopic.NAME,
+        catalogChanges.endOffset(),
         redis.host(),
         redis.port());
   }

@@ -11,7 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Where the job finds its services: the Kafka topic of user behaviour (and where it ends), the item
- * catalog and Redis. The course fills it in; a job only reads it.
+ * catalog and the topic of its changes, and Redis. The course fills it in; a job only reads it.
  */
 public final class Endpoints implements Serializable {
 
@@ -21,34 +21,55 @@ public final class Endpoints implements Serializable {
   private final String topic;
   private final Map<Integer, Long> endOffsets;
   private final String catalogUrl;
+  private final String catalogChangesTopic;
+  private final long catalogChangesEnd;
   private final String redisHost;
   private final int redisPort;
 
+  /**
+   * @param endOffsets where the job stops reading each partition of {@code topic}; empty: never
+   * @param catalogChangesEnd where the job stops reading the one partition of {@code
+   *     catalogChangesTopic}; negative: never
+   */
   public Endpoints(
       String kafkaBootstrapServers,
       String topic,
       Map<Integer, Long> endOffsets,
       String catalogUrl,
+      String catalogChangesTopic,
+      long catalogChangesEnd,
       String redisHost,
       int redisPort) {
     this.kafkaBootstrapServers = kafkaBootstrapServers;
     this.topic = topic;
     this.endOffsets = new HashMap<>(endOffsets);
     this.catalogUrl = catalogUrl;
+    this.catalogChangesTopic = catalogChangesTopic;
+    this.catalogChangesEnd = catalogChangesEnd;
     this.redisHost = redisHost;
     this.redisPort = redisPort;
   }
 
   /**
-   * Services of a real deployment: the job reads the topic from its first record on and never ends.
+   * Services of a real deployment: the job reads both topics from their first record on and never
+   * ends.
    */
   public static Endpoints unbounded(
       String kafkaBootstrapServers,
       String topic,
       String catalogUrl,
+      String catalogChangesTopic,
       String redisHost,
       int redisPort) {
-    return new Endpoints(kafkaBootstrapServers, topic, Map.of(), catalogUrl, redisHost, redisPort);
+    return new Endpoints(
+        kafkaBootstrapServers,
+        topic,
+        Map.of(),
+        catalogUrl,
+        catalogChangesTopic,
+        -1,
+        redisHost,
+        redisPort);
   }
 
   /**
@@ -72,9 +93,39 @@ public final class Endpoints implements Serializable {
     return source.build();
   }
 
+  /**
+   * The catalog's changes as a Flink source of text lines ({@code effectiveAt;itemProfile}, see
+   * {@link dev.flinktuning.support.data.CatalogChange#fromLine}), from the topic's first record on;
+   * in the course's runs it ends with the last change written, in a real deployment never. The
+   * topic has one partition, so one subtask reads it all, in order.
+   */
+  public KafkaSource<String> catalogChangesSource() {
+    KafkaSourceBuilder<String> source =
+        KafkaSource.<String>builder()
+            .setBootstrapServers(kafkaBootstrapServers)
+            .setTopics(catalogChangesTopic)
+            .setGroupId("recommendations-catalog")
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setValueOnlyDeserializer(new SimpleStringSchema());
+    if (catalogChangesEnd >= 0) {
+      source.setBounded(
+          OffsetsInitializer.offsets(
+              Map.of(new TopicPartition(catalogChangesTopic, 0), catalogChangesEnd)));
+    }
+    return source.build();
+  }
+
   /** The same services, with Redis reached at another address (through a proxy, say). */
   public Endpoints withRedisAt(String host, int port) {
-    return new Endpoints(kafkaBootstrapServers, topic, endOffsets, catalogUrl, host, port);
+    return new Endpoints(
+        kafkaBootstrapServers,
+        topic,
+        endOffsets,
+        catalogUrl,
+        catalogChangesTopic,
+        catalogChangesEnd,
+        host,
+        port);
   }
 
   public String kafkaBootstrapServers() {
@@ -97,6 +148,11 @@ public final class Endpoints implements Serializable {
 
   public String catalogUrl() {
     return catalogUrl;
+  }
+
+  /** The compacted topic of the catalog's changes, keyed by item id. */
+  public String catalogChangesTopic() {
+    return catalogChangesTopic;
   }
 
   public String redisHost() {

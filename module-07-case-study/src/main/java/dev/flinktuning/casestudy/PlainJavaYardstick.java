@@ -1,5 +1,6 @@
 package dev.flinktuning.casestudy;
 
+import dev.flinktuning.support.data.CatalogChange;
 import dev.flinktuning.support.data.ItemProfile;
 import dev.flinktuning.support.data.Scenario;
 import dev.flinktuning.support.data.ShopEvent;
@@ -22,8 +23,9 @@ record PlainJavaYardstick(long events, Duration took, List<String> recommendatio
   static PlainJavaYardstick measure(Scenario scenario) {
     List<ShopEvent> events = scenario.generator().generate(scenario.events());
     List<ItemProfile> catalog = scenario.catalog();
+    List<CatalogChange> changes = scenario.catalogChanges();
     long start = System.nanoTime();
-    List<String> recommendations = RecommendationOracle.expected(events, catalog);
+    List<String> recommendations = RecommendationOracle.expected(events, catalog, changes);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     return new PlainJavaYardstick(events.size(), took, recommendations);
   }

@@ -10,7 +10,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * The starter's recommender: when a user's window fires, it walks every event the window kept, asks
- * the catalog for every item profile, scores them all, sorts them all and keeps the top ten.
+ * the catalog for every item profile as it was at the window's end, scores them all, sorts them all
+ * and keeps the top ten.
  */
 public class RecommendFromWholeWindow
     extends ProcessWindowFunction<UserBehavior, Recommendation, Long, TimeWindow> {
@@ -32,7 +33,7 @@ public class RecommendFromWholeWindow
       interest[Scoring.categoryIndex(behavior.category())] += Scoring.weightOf(behavior.type());
     }
 
-    List<ItemProfile> items = catalog.allItems();
+    List<ItemProfile> items = catalog.allItemsAsOf(context.window().maxTimestamp());
     List<ScoredItem> scored = new ArrayList<>(items.size());
     for (ItemProfile item : items) {
       scored.add(new ScoredItem(item.itemId, Scoring.score(interest, item.features)));

@@ -1,5 +1,6 @@
 package dev.flinktuning.casestudy;
 
+import dev.flinktuning.support.data.CatalogChangesTopic;
 import dev.flinktuning.support.services.RedisAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,13 +13,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * flink run -d -p 2 module-07-case-study-1.0-SNAPSHOT-job.jar \
- *   --kafka broker:9092 --topic user-behavior --catalog http://catalog:8080 --redis redis:6379
+ *   --kafka broker:9092 --topic user-behavior --catalog http://catalog:8080 \
+ *   --catalog-changes catalog-changes --redis redis:6379
  * </pre>
+ *
+ * <p>{@code --catalog-changes} is optional: the topic of the catalog's changes, {@code
+ * catalog-changes} unless told otherwise.
  */
 public final class RecommendationJobOnCluster {
 
+  static final String DEFAULT_CATALOG_CHANGES = CatalogChangesTopic.NAME;
+
   private static final String USAGE =
-      "Usage: --kafka HOST:PORT --topic TOPIC --catalog http://HOST:PORT --redis HOST:PORT";
+      "Usage: --kafka HOST:PORT --topic TOPIC --catalog http://HOST:PORT"
+          + " [--catalog-changes TOPIC] --redis HOST:PORT";
 
   private RecommendationJobOnCluster() {}
 
@@ -35,6 +43,7 @@ public final class RecommendationJobOnCluster {
             options.get("--kafka"),
             options.get("--topic"),
             options.get("--catalog"),
+            options.getOrDefault("--catalog-changes", DEFAULT_CATALOG_CHANGES),
             redis.host(),
             redis.port());
     StreamExecutionEnvironment env =

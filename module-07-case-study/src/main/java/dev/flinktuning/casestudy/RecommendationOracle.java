@@ -1,6 +1,8 @@
 package dev.flinktuning.casestudy;
 
+import dev.flinktuning.support.data.CatalogChange;
 import dev.flinktuning.support.data.EventType;
+import dev.flinktuning.support.data.ItemCatalog;
 import dev.flinktuning.support.data.ItemProfile;
 import dev.flinktuning.support.data.Scenario;
 import dev.flinktuning.support.data.ShopEvent;
@@ -14,9 +16,11 @@ import java.util.stream.Collectors;
 
 /**
  * The recommendations the job must write, computed in plain Java from the generated events and the
- * catalog: no Flink, no Kafka, no Redis, one thread, every item sorted. The graded checks compare
- * the job's output with it, and the demo times it beside the job: a yardstick for what two cores of
- * Flink, with Kafka and Redis around them, should at least match.
+ * catalog: no Flink, no Kafka, no Redis, one thread, every item sorted. A window is scored with the
+ * catalog as it stands at the window's last millisecond: every change that takes effect then or
+ * before, and none after. The graded checks compare the job's output with it, and the demo times it
+ * beside the job: a yardstick for what two cores of Flink, with Kafka and Redis around them, should
+ * at least match.
  */
 public final class RecommendationOracle {
 
@@ -27,11 +31,15 @@ public final class RecommendationOracle {
 
   /** One line per user and window, as {@link RecommendationsInRedis} reads them, sorted. */
   public static List<String> expected(Scenario scenario) {
-    return expected(scenario.generator().generate(scenario.events()), scenario.catalog());
+    return expected(
+        scenario.generator().generate(scenario.events()),
+        scenario.catalog(),
+        scenario.catalogChanges());
   }
 
-  /** The same, for these events and this catalog. */
-  public static List<String> expected(List<ShopEvent> events, List<ItemProfile> catalog) {
+  /** The same, for these events, this catalog and these changes of it. */
+  public static List<String> expected(
+      List<ShopEvent> events, List<ItemProfile> catalog, List<CatalogChange> changes) {
     List<String> categories = ShopEventGenerator.categories();
     Map<Long, Map<Long, long[]>> interestByUserAndWindowEnd = new TreeMap<>();
     for (ShopEvent event : events) {
@@ -45,13 +53,18 @@ public final class RecommendationOracle {
       }
     }
 
+    Map<Long, List<ItemProfile>> catalogByWindowEnd = new TreeMap<>();
     List<String> lines = new ArrayList<>();
     interestByUserAndWindowEnd.forEach(
         (user, windows) ->
             windows.forEach(
-                (windowEnd, interest) ->
-                    lines.add(
-                        RecommendationsInRedis.line(user, windowEnd, topTen(interest, catalog)))));
+                (windowEnd, interest) -> {
+                  List<ItemProfile> asOfEnd =
+                      catalogByWindowEnd.computeIfAbsent(
+                          windowEnd, end -> ItemCatalog.asOf(catalog, changes, end - 1));
+                  lines.add(
+                      RecommendationsInRedis.line(user, windowEnd, topTen(interest, asOfEnd)));
+                }));
     lines.sort(null);
     return lines;
   }

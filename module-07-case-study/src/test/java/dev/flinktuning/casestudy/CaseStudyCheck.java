@@ -1,12 +1,22 @@
 package dev.flinktuning.casestudy;
 
 import dev.flinktuning.support.data.BehaviorTopic;
+import dev.flinktuning.support.data.CatalogChange;
+import dev.flinktuning.support.data.ItemCatalog;
+import dev.flinktuning.support.data.ItemProfile;
+import dev.flinktuning.support.data.Scenario;
+import dev.flinktuning.support.data.ShopEvent;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.JobShape;
+import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.grading.OutputMismatchError;
+import dev.flinktuning.support.grading.ReadOn;
 import dev.flinktuning.support.grading.RouteCheck;
 import dev.flinktuning.support.grading.TaskIo;
+import dev.flinktuning.support.i18n.Texts;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +69,39 @@ final class CaseStudyCheck {
   static final Duration END_TO_END_TIMEOUT = Duration.ofMinutes(10);
 
   private CaseStudyCheck() {}
+
+  /**
+   * Compares the recommendations with the oracle's for the scenario. When they differ, and they are
+   * what a catalog that never changes, or the newest catalog for every window, would give, says so
+   * and points to the README's section on the catalog.
+   */
+  static void assertRecommendations(
+      Texts texts, String what, List<String> actual, Scenario scenario) {
+    try {
+      OutputCheck.assertSameRecords(what, actual, RecommendationOracle.expected(scenario));
+    } catch (OutputMismatchError mismatch) {
+      List<ShopEvent> events = scenario.generator().generate(scenario.events());
+      List<CatalogChange> changes = scenario.catalogChanges();
+      String pointer = ReadOn.pointer(README, CATALOG_SECTION);
+      if (!changes.isEmpty()
+          && sameLines(
+              actual, RecommendationOracle.expected(events, scenario.catalog(), List.of()))) {
+        throw mismatch.withHint(texts.get("catalog.changesIgnored", changes.size(), pointer));
+      }
+      List<ItemProfile> newest = ItemCatalog.asOf(scenario.catalog(), changes, Long.MAX_VALUE);
+      if (!changes.isEmpty()
+          && sameLines(actual, RecommendationOracle.expected(events, newest, List.of()))) {
+        throw mismatch.withHint(texts.get("catalog.newestForEveryWindow", pointer));
+      }
+      throw mismatch;
+    }
+  }
+
+  static final String CATALOG_SECTION = "Problem 2: a catalog call per window";
+
+  private static boolean sameLines(List<String> actual, List<String> expected) {
+    return new ArrayList<>(actual).stream().sorted().toList().equals(expected);
+  }
 
   /** Waits until the job's sources have read {@code lines} records of the topic. */
   static void awaitSourcesRead(JobRun run, long lines) throws InterruptedException {

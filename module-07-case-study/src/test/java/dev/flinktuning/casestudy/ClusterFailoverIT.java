@@ -253,6 +253,8 @@ class ClusterFailoverIT {
           endpoints.topic(),
           "--catalog",
           endpoints.catalogUrl(),
+          "--catalog-changes",
+          endpoints.catalogChangesTopic(),
           "--redis",
           endpoints.redisHost() + ":" + endpoints.redisPort());
     }

@@ -1,6 +1,7 @@
 package dev.flinktuning.support.cli;
 
 import dev.flinktuning.support.data.BehaviorTopic;
+import dev.flinktuning.support.data.CatalogChangesTopic;
 import dev.flinktuning.support.data.Scenario;
 import dev.flinktuning.support.services.CatalogService;
 import dev.flinktuning.support.services.LocalKafka;
@@ -15,9 +16,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code course services}: the case study's services for a Flink cluster of your own. Starts a
  * Kafka broker (KRaft), Redis and the item catalog on 127.0.0.1, creates the topic of user
- * behaviour and its dead-letter topic, writes the case study's events into it (all at once, or at a
- * set rate), prints the arguments for the chapter 7 job's {@code flink run} line, and waits until
- * Ctrl-C, then stops everything.
+ * behaviour and its dead-letter topic, writes the catalog's changes to their compacted topic and
+ * the case study's events to theirs (all at once, or at a set rate), prints the arguments for the
+ * chapter 7 job's {@code flink run} line, and waits until Ctrl-C, then stops everything.
  *
  * <p>The events are the demo's ({@code ./demo}): {@link Scenario#forDemo()}, with as many events as
  * asked over the same 4 hours of event time, written by {@link BehaviorTopic}'s rules (each user's
@@ -96,17 +97,25 @@ final class ServicesCommand extends Course.CourseCommand {
       running.kafka.recreateTopic(TOPIC + "-rejected", 1);
       running.redis = LocalRedis.start(redisPort);
       running.catalog =
-          CatalogService.start(scenario().catalog(), Duration.ofMillis(catalogMillis), catalogPort);
+          CatalogService.start(
+              scenario().catalog(),
+              scenario().catalogChanges(),
+              Duration.ofMillis(catalogMillis),
+              catalogPort);
+      new CatalogChangesTopic(running.kafka, scenario().catalogChanges()).recreateAndWrite();
       String catalogUrl = running.catalog.url();
       out.printf(
           Locale.ROOT,
-          "Kafka    %s  topic %s (%d partitions), dead letters %s-rejected%n"
+          "Kafka    %s  topic %s (%d partitions), dead letters %s-rejected,%n"
+              + "         catalog changes %s (%d changes, compacted)%n"
               + "Redis    %s:%d%n"
               + "Catalog  %s/items%n%n",
           running.kafka.bootstrapServers(),
           TOPIC,
           partitions,
           TOPIC,
+          CatalogChangesTopic.NAME,
+          scenario().catalogChanges().size(),
           running.redis.host(),
           running.redis.port(),
           catalogUrl);
@@ -115,11 +124,13 @@ final class ServicesCommand extends Course.CourseCommand {
           "The chapter 7 job's arguments (module-07-case-study/README.md, \"Running it on a Flink"
               + " cluster\"):%n%n"
               + "  flink run -d -p %d module-07-case-study-1.0-SNAPSHOT-job.jar \\%n"
-              + "    --kafka %s --topic %s --catalog %s --redis %s:%d%n%n",
+              + "    --kafka %s --topic %s --catalog %s \\%n"
+              + "    --catalog-changes %s --redis %s:%d%n%n",
           partitions,
           running.kafka.bootstrapServers(),
           TOPIC,
           catalogUrl,
+          CatalogChangesTopic.NAME,
           running.redis.host(),
           running.redis.port());
       out.flush();

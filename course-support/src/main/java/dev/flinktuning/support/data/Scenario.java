@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The shop a run simulates: how many users, items and events, how fast event time moves, and how
- * slow the catalog answers. The same scenario gives the same events and catalog on every run.
+ * slow the catalog answers. The same scenario gives the same events, catalog and catalog changes on
+ * every run.
  *
  * @param millisPerEvent event time between two events; {@code events * millisPerEvent} is the span
  */
@@ -42,7 +43,16 @@ public record Scenario(
         .maxOutOfOrderness(2_000);
   }
 
+  /** The item catalog at the start of the day, before any {@link #catalogChanges() change}. */
   public List<ItemProfile> catalog() {
     return ItemCatalog.generate(seed, items);
+  }
+
+  /**
+   * The catalog's changes during the day, in time order: the same for every scenario with this seed
+   * and number of items, whatever its number of events.
+   */
+  public List<CatalogChange> catalogChanges() {
+    return ItemCatalog.changes(seed, items, generator().startMillis());
   }
 }

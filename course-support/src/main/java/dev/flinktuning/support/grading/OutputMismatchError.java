@@ -8,4 +8,12 @@ public final class OutputMismatchError extends AssertionError {
   OutputMismatchError(String message) {
     super(message);
   }
+
+  /** The same mismatch, with a line that says what it looks like and where to read on. */
+  public OutputMismatchError withHint(String hint) {
+    OutputMismatchError hinted =
+        new OutputMismatchError(getMessage() + System.lineSeparator() + hint);
+    hinted.setStackTrace(getStackTrace());
+    return hinted;
+  }
 }

@@ -26,9 +26,20 @@ public final class CatalogClient implements Serializable {
     this.baseUrl = baseUrl;
   }
 
-  /** Every item profile in the catalog: one request. */
+  /** Every item profile in the catalog at the start of the day, before any change: one request. */
   public List<ItemProfile> allItems() {
-    String body = get("/items");
+    return itemsIn(get("/items"));
+  }
+
+  /**
+   * Every item profile in the catalog as it stands at event time {@code time}, with every change
+   * that takes effect then or before: one request.
+   */
+  public List<ItemProfile> allItemsAsOf(long time) {
+    return itemsIn(get("/items?asOf=" + time));
+  }
+
+  private static List<ItemProfile> itemsIn(String body) {
     List<ItemProfile> items = new ArrayList<>();
     for (String line : body.split("\n")) {
       if (!line.isBlank()) {

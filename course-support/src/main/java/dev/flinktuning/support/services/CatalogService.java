@@ -2,6 +2,8 @@ package dev.flinktuning.support.services;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.flinktuning.support.data.CatalogChange;
+import dev.flinktuning.support.data.ItemCatalog;
 import dev.flinktuning.support.data.ItemProfile;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,8 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Every request waits a set latency before it answers, as a remote service would, and is counted.
  *
  * <ul>
- *   <li>{@code GET /items}: every item profile, one {@link ItemProfile#toLine() line} each
- *   <li>{@code GET /items/{id}}: one item profile, or 404
+ *   <li>{@code GET /items}: every item profile at the start of the day, before any change, one
+ *       {@link ItemProfile#toLine() line} each
+ *   <li>{@code GET /items?asOf=T}: the same, with every {@link CatalogChange change} that takes
+ *       effect at event time {@code T} (epoch milliseconds) or before
+ *   <li>{@code GET /items/{id}}: one item profile at the start of the day, or 404
  * </ul>
  *
  * <p>Requests are served by a pool of threads, so concurrent callers each wait the latency once,
@@ -43,19 +48,25 @@ public final class CatalogService implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService workers;
   private final Map<Long, String> lines = new LinkedHashMap<>();
+  private final List<ItemProfile> items;
+  private final List<CatalogChange> changes;
   private final byte[] allItems;
   private final Duration latency;
   private final AtomicLong calls = new AtomicLong();
 
-  private CatalogService(List<ItemProfile> items, Duration latency, int threads, int port) {
+  private CatalogService(
+      List<ItemProfile> items,
+      List<CatalogChange> changes,
+      Duration latency,
+      int threads,
+      int port) {
     this.latency = latency;
-    StringBuilder all = new StringBuilder();
+    this.items = List.copyOf(items);
+    this.changes = List.copyOf(changes);
     for (ItemProfile item : items) {
-      String line = item.toLine();
-      lines.put(item.itemId, line);
-      all.append(line).append('\n');
+      lines.put(item.itemId, item.toLine());
     }
-    this.allItems = all.toString().getBytes(StandardCharsets.UTF_8);
+    this.allItems = linesOf(items);
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
@@ -82,7 +93,16 @@ public final class CatalogService implements AutoCloseable {
 
   /** Starts the catalog on port {@code port} of 127.0.0.1 (0: a free one). */
   public static CatalogService start(List<ItemProfile> items, Duration latency, int port) {
-    return new CatalogService(items, latency, 16, port);
+    return start(items, List.of(), latency, port);
+  }
+
+  /**
+   * Starts the catalog, with these changes during the day, on port {@code port} of 127.0.0.1 (0: a
+   * free one).
+   */
+  public static CatalogService start(
+      List<ItemProfile> items, List<CatalogChange> changes, Duration latency, int port) {
+    return new CatalogService(items, changes, latency, 16, port);
   }
 
   /** {@code http://127.0.0.1:port}, the base of every request. */
@@ -113,7 +133,23 @@ public final class CatalogService implements AutoCloseable {
       if (!"GET".equals(exchange.getRequestMethod())) {
         respond(exchange, 405, "Only GET\n".getBytes(StandardCharsets.UTF_8));
       } else if (path.equals("/items") || path.equals("/items/")) {
-        respond(exchange, 200, allItems);
+        String asOf = asOf(exchange.getRequestURI().getQuery());
+        if (asOf == null) {
+          respond(exchange, 200, allItems);
+        } else {
+          try {
+            respond(
+                exchange,
+                200,
+                linesOf(ItemCatalog.asOf(items, changes, Long.parseLong(asOf.trim()))));
+          } catch (NumberFormatException e) {
+            respond(
+                exchange,
+                400,
+                ("asOf must be a time in epoch milliseconds, not '" + asOf + "'\n")
+                    .getBytes(StandardCharsets.UTF_8));
+          }
+        }
       } else {
         String line = lineOf(path.substring("/items/".length()));
         if (line == null) {
@@ -125,6 +161,27 @@ public final class CatalogService implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The value of {@code asOf} in a query string, or null. */
+  private static String asOf(String query) {
+    if (query == null) {
+      return null;
+    }
+    for (String parameter : query.split("&")) {
+      if (parameter.startsWith("asOf=")) {
+        return parameter.substring("asOf=".length());
+      }
+    }
+    return null;
+  }
+
+  private static byte[] linesOf(List<ItemProfile> items) {
+    StringBuilder all = new StringBuilder();
+    for (ItemProfile item : items) {
+      all.append(item.toLine()).append('\n');
+    }
+    return all.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private String lineOf(String id) {

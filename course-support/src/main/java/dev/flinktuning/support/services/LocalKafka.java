@@ -158,12 +158,20 @@ public final class LocalKafka implements AutoCloseable {
    * a run starts from an empty topic.
    */
   public void recreateTopic(String topic, int partitions) {
+    recreateTopic(topic, partitions, Map.of());
+  }
+
+  /** The same, with these topic settings (such as {@code cleanup.policy=compact}). */
+  public void recreateTopic(String topic, int partitions, Map<String, String> settings) {
     try (Admin admin = admin()) {
       if (admin.listTopics().names().get().contains(topic)) {
         admin.deleteTopics(List.of(topic)).all().get();
         awaitTopicGone(admin, topic);
       }
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(settings)))
+          .all()
+          .get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TopicExistsException) {
         throw new IllegalStateException(

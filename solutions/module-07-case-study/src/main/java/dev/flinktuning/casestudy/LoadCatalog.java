@@ -5,7 +5,10 @@ import dev.flinktuning.support.services.CatalogClient;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
-/** Fetches the whole catalog with one request, for each element it gets (the job sends one). */
+/**
+ * Fetches the whole catalog at the start of the day with one request, for each element it gets (the
+ * job sends one). Its changes come later, from Kafka ({@link ReadCatalogChange}).
+ */
 public class LoadCatalog implements FlatMapFunction<Long, CatalogSnapshot> {
 
   private final CatalogClient catalog;
@@ -16,6 +19,7 @@ public class LoadCatalog implements FlatMapFunction<Long, CatalogSnapshot> {
 
   @Override
   public void flatMap(Long ignored, Collector<CatalogSnapshot> out) {
-    out.collect(new CatalogSnapshot(catalog.allItems().toArray(new ItemProfile[0])));
+    out.collect(
+        new CatalogSnapshot(Long.MIN_VALUE, catalog.allItems().toArray(new ItemProfile[0])));
   }
 }

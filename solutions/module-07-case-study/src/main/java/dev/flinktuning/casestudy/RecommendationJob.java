@@ -1,5 +1,6 @@
 package dev.flinktuning.casestudy;
 
+import dev.flinktuning.support.data.CatalogChange;
 import dev.flinktuning.support.data.ShopEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -27,8 +28,10 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  *   <li>Each event is added once, to its user's 5-minute interest vector ({@link
  *       InterestAggregate}); an hour's window is the sum of its twelve 5-minute vectors ({@link
  *       HourOfPanes}).
- *   <li>The catalog is fetched once, at the start, and broadcast to every subtask as broadcast
- *       state ({@link LoadCatalog}, {@link RecommendWithCatalog}).
+ *   <li>The catalog is fetched once, at the start, and its changes come from a Kafka topic; both
+ *       are broadcast to every subtask as broadcast state, and each window is scored with the
+ *       catalog as it was at its end ({@link LoadCatalog}, {@link ReadCatalogChange}, {@link
+ *       RecommendWithCatalog}).
  *   <li>Every type on the wire is a Flink POJO or array, and {@code pipeline.generic-types} is off,
  *       so a Kryo fallback fails the job at build time instead of slowing it down.
  *   <li>A bounded heap keeps the ten best items ({@link TopItems}); nothing is sorted.
@@ -80,12 +83,19 @@ public final class RecommendationJob {
             .process(new HourOfPanes())
             .name("Interest per window");
 
-    BroadcastStream<CatalogSnapshot> catalog =
+    DataStream<CatalogSnapshot> catalogAtStart =
         env.fromData(1L)
             .flatMap(new LoadCatalog(endpoints.catalogUrl()))
             .name("Load catalog")
+            .setParallelism(1);
+    DataStream<CatalogSnapshot> catalogChanges =
+        env.fromSource(endpoints.catalogChangesSource(), changeTime(), "Catalog changes")
             .setParallelism(1)
-            .broadcast(RecommendWithCatalog.CATALOG);
+            .map(new ReadCatalogChange())
+            .name("Read catalog change")
+            .setParallelism(1);
+    BroadcastStream<CatalogSnapshot> catalog =
+        catalogAtStart.union(catalogChanges).broadcast(RecommendWithCatalog.CATALOG);
 
     interests
         .keyBy(interest -> interest.userId, Types.LONG)
@@ -105,6 +115,18 @@ public final class RecommendationJob {
     return WatermarkStrategy.<String>forBoundedOutOfOrderness(Duration.ofSeconds(2))
         .withTimestampAssigner(new TimeOfLine())
         .withIdleness(Duration.ofMinutes(1));
+  }
+
+  /**
+   * Event time for the catalog's changes: the time each takes effect, in order (one partition).
+   * When no change has come for 10 seconds the topic counts as idle, so that a quiet catalog does
+   * not hold back every window; a change that comes later than that, for a time the events have
+   * passed, applies only to the windows not scored yet.
+   */
+  static WatermarkStrategy<String> changeTime() {
+    return WatermarkStrategy.<String>forMonotonousTimestamps()
+        .withTimestampAssigner((line, previous) -> CatalogChange.fromLine(line).effectiveAt)
+        .withIdleness(Duration.ofSeconds(10));
   }
 
   private static KafkaSink<String> deadLetters(Endpoints endpoints) {
