@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,9 +49,14 @@ public final class CatalogService implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService workers;
   private final Map<Long, String> lines = new LinkedHashMap<>();
-  private final List<ItemProfile> items;
-  private final List<CatalogChange> changes;
   private final byte[] allItems;
+
+  /**
+   * The catalog's versions, each answer made once: the key is the time from which a version holds
+   * ({@code Long.MIN_VALUE} for the start of the day), the value the answer to {@code GET /items}.
+   */
+  private final TreeMap<Long, byte[]> versions = new TreeMap<>();
+
   private final Duration latency;
   private final AtomicLong calls = new AtomicLong();
 
@@ -61,12 +67,15 @@ public final class CatalogService implements AutoCloseable {
       int threads,
       int port) {
     this.latency = latency;
-    this.items = List.copyOf(items);
-    this.changes = List.copyOf(changes);
     for (ItemProfile item : items) {
       lines.put(item.itemId, item.toLine());
     }
     this.allItems = linesOf(items);
+    versions.put(Long.MIN_VALUE, allItems);
+    for (CatalogChange change : changes) {
+      versions.computeIfAbsent(
+          change.effectiveAt, from -> linesOf(ItemCatalog.asOf(items, changes, from)));
+    }
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
@@ -138,10 +147,7 @@ public final class CatalogService implements AutoCloseable {
           respond(exchange, 200, allItems);
         } else {
           try {
-            respond(
-                exchange,
-                200,
-                linesOf(ItemCatalog.asOf(items, changes, Long.parseLong(asOf.trim()))));
+            respond(exchange, 200, versions.floorEntry(Long.parseLong(asOf.trim())).getValue());
           } catch (NumberFormatException e) {
             respond(
                 exchange,
