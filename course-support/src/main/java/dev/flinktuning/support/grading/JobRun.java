@@ -21,6 +21,7 @@ import org.apache.flink.metrics.View;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
 import org.apache.flink.runtime.checkpoint.TaskStateStats;
 import org.apache.flink.runtime.execution.ExecutionState;
@@ -290,26 +291,26 @@ public final class JobRun implements AutoCloseable {
   }
 
   /**
-   * Waits until the job completes a checkpoint of its own, one it triggers on its interval, and
-   * returns true; or returns false once {@code timeout} has passed without one (a job that does not
-   * checkpoint). Unlike {@link #checkpointNow()}, it never triggers one for the job.
+   * Waits until the job completes a checkpoint of its own, one it triggers on its interval,
+   * <em>after</em> this call, and returns true; or returns false once {@code timeout} has passed
+   * without one (a job that does not checkpoint). A checkpoint that was already under way when this
+   * was called does not count: its barriers may have passed before what the caller waited for.
+   * Unlike {@link #checkpointNow()}, it never triggers one for the job.
    */
   public boolean awaitOwnCheckpoint(Duration timeout) throws Exception {
-    long before = completedCheckpoints();
+    long since = System.currentTimeMillis();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (completedCheckpoints() > before) {
+      CheckpointStatsSnapshot stats =
+          cluster.getExecutionGraph(jobId()).get().getCheckpointStatsSnapshot();
+      CompletedCheckpointStats latest =
+          stats == null ? null : stats.getHistory().getLatestCompletedCheckpoint();
+      if (latest != null && latest.getTriggerTimestamp() >= since) {
         return true;
       }
       Thread.sleep(POLL_MILLIS);
     }
     return false;
-  }
-
-  private long completedCheckpoints() throws Exception {
-    CheckpointStatsSnapshot stats =
-        cluster.getExecutionGraph(jobId()).get().getCheckpointStatsSnapshot();
-    return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
   }
 
   /**
