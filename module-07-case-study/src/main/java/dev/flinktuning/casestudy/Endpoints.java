@@ -78,19 +78,7 @@ public final class Endpoints implements Serializable {
    * waits for them if they are still being produced). Without end offsets it never ends.
    */
   public KafkaSource<String> behaviorSource() {
-    KafkaSourceBuilder<String> source =
-        KafkaSource.<String>builder()
-            .setBootstrapServers(kafkaBootstrapServers)
-            .setTopics(topic)
-            .setGroupId("recommendations")
-            .setStartingOffsets(OffsetsInitializer.earliest())
-            .setValueOnlyDeserializer(new SimpleStringSchema());
-    if (!endOffsets.isEmpty()) {
-      Map<TopicPartition, Long> stopAt = new HashMap<>();
-      endOffsets.forEach((partition, end) -> stopAt.put(new TopicPartition(topic, partition), end));
-      source.setBounded(OffsetsInitializer.offsets(stopAt));
-    }
-    return source.build();
+    return linesOf(topic, "recommendations", endOffsets);
   }
 
   /**
@@ -100,17 +88,27 @@ public final class Endpoints implements Serializable {
    * topic has one partition, so one subtask reads it all, in order.
    */
   public KafkaSource<String> catalogChangesSource() {
+    return linesOf(
+        catalogChangesTopic,
+        "recommendations-catalog",
+        catalogChangesEnd < 0 ? Map.of() : Map.of(0, catalogChangesEnd));
+  }
+
+  /** A topic's lines, from its first records on, up to these end offsets by partition (if any). */
+  private KafkaSource<String> linesOf(
+      String topicName, String groupId, Map<Integer, Long> endOffsetsByPartition) {
     KafkaSourceBuilder<String> source =
         KafkaSource.<String>builder()
             .setBootstrapServers(kafkaBootstrapServers)
-            .setTopics(catalogChangesTopic)
-            .setGroupId("recommendations-catalog")
+            .setTopics(topicName)
+            .setGroupId(groupId)
             .setStartingOffsets(OffsetsInitializer.earliest())
             .setValueOnlyDeserializer(new SimpleStringSchema());
-    if (catalogChangesEnd >= 0) {
-      source.setBounded(
-          OffsetsInitializer.offsets(
-              Map.of(new TopicPartition(catalogChangesTopic, 0), catalogChangesEnd)));
+    if (!endOffsetsByPartition.isEmpty()) {
+      Map<TopicPartition, Long> stopAt = new HashMap<>();
+      endOffsetsByPartition.forEach(
+          (partition, end) -> stopAt.put(new TopicPartition(topicName, partition), end));
+      source.setBounded(OffsetsInitializer.offsets(stopAt));
     }
     return source.build();
   }
