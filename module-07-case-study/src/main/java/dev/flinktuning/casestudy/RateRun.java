@@ -192,7 +192,8 @@ final class RateRun {
   /** Waits until the job's source readers have their partitions, so that writing can start. */
   private static void awaitReading(JobClient job, String jobId) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (SourceOffsets.linesRead(jobId).size() < CaseStudyServices.PARTITIONS) {
+    while (SourceOffsets.linesRead(jobId, CaseStudyServices.TOPIC).size()
+        < CaseStudyServices.PARTITIONS) {
       JobStatus status = job.getJobStatus().get();
       if (status.isGloballyTerminalState() || System.nanoTime() > deadline) {
         throw new IllegalStateException(
@@ -225,7 +226,7 @@ final class RateRun {
   /** Lines written that the job's source has not read yet. */
   private static long lagOf(ProduceLog log, String jobId) {
     long lag = 0;
-    Map<Integer, Long> read = SourceOffsets.linesRead(jobId);
+    Map<Integer, Long> read = SourceOffsets.linesRead(jobId, CaseStudyServices.TOPIC);
     for (int p = 0; p < CaseStudyServices.PARTITIONS; p++) {
       lag += log.lines(p) - read.getOrDefault(p, 0L);
     }

@@ -24,8 +24,12 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
  */
 public final class SourceOffsets implements MetricReporter {
 
-  private static final Map<String, Map<Integer, Gauge<?>>> OFFSETS_BY_JOB =
+  /** The gauges by job, then by {@link TopicPartition}. */
+  private static final Map<String, Map<TopicPartition, Gauge<?>>> OFFSETS_BY_JOB =
       new ConcurrentHashMap<>();
+
+  /** A partition of a topic: a job reads more than one topic (the catalog's changes too). */
+  private record TopicPartition(String topic, int partition) {}
 
   /** Adds this reporter to a cluster's configuration. */
   static void addTo(Configuration config) {
@@ -34,15 +38,19 @@ public final class SourceOffsets implements MetricReporter {
   }
 
   /**
-   * Lines read so far by the job's source, per partition (the last offset read, plus one); only the
-   * partitions its readers have been given yet.
+   * Lines of {@code topic} read so far by the job's sources, per partition (the last offset read,
+   * plus one); only the partitions its readers have been given yet.
    */
-  static Map<Integer, Long> linesRead(String jobId) {
+  static Map<Integer, Long> linesRead(String jobId, String topic) {
     Map<Integer, Long> read = new TreeMap<>();
     OFFSETS_BY_JOB
         .getOrDefault(jobId, Map.of())
         .forEach(
-            (partition, gauge) -> read.put(partition, ((Number) gauge.getValue()).longValue() + 1));
+            (partition, gauge) -> {
+              if (partition.topic().equals(topic)) {
+                read.put(partition.partition(), ((Number) gauge.getValue()).longValue() + 1);
+              }
+            });
     return read;
   }
 
@@ -54,7 +62,7 @@ public final class SourceOffsets implements MetricReporter {
 
   @Override
   public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
-    Integer partition = partitionOf(name, group);
+    TopicPartition partition = partitionOf(name, group);
     if (partition != null && metric instanceof Gauge<?> gauge) {
       OFFSETS_BY_JOB
           .computeIfAbsent(jobOf(group), job -> new ConcurrentHashMap<>())
@@ -64,9 +72,9 @@ public final class SourceOffsets implements MetricReporter {
 
   @Override
   public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
-    Integer partition = partitionOf(name, group);
+    TopicPartition partition = partitionOf(name, group);
     if (partition != null) {
-      Map<Integer, Gauge<?>> offsets = OFFSETS_BY_JOB.get(jobOf(group));
+      Map<TopicPartition, Gauge<?>> offsets = OFFSETS_BY_JOB.get(jobOf(group));
       if (offsets != null) {
         offsets.remove(partition, metric);
       }
@@ -77,17 +85,24 @@ public final class SourceOffsets implements MetricReporter {
     return group.getAllVariables().getOrDefault("<job_id>", "");
   }
 
-  /** The partition of a {@code KafkaSourceReader...partition.<n>.currentOffset} gauge, or null. */
-  private static Integer partitionOf(String name, MetricGroup group) {
+  /**
+   * The topic and partition of a {@code KafkaSourceReader.topic.<t>.partition.<n>.currentOffset}
+   * gauge, or null.
+   */
+  private static TopicPartition partitionOf(String name, MetricGroup group) {
     if (!name.equals("currentOffset")) {
       return null;
     }
     List<String> scope = Arrays.asList(group.getScopeComponents());
-    int at = scope.lastIndexOf("partition");
-    if (!scope.contains("KafkaSourceReader") || at < 0 || at + 1 >= scope.size()) {
+    int topicAt = scope.lastIndexOf("topic");
+    int partitionAt = scope.lastIndexOf("partition");
+    if (!scope.contains("KafkaSourceReader")
+        || topicAt < 0
+        || partitionAt != topicAt + 2
+        || partitionAt + 1 >= scope.size()) {
       return null;
     }
-    return Integer.valueOf(scope.get(at + 1));
+    return new TopicPartition(scope.get(topicAt + 1), Integer.parseInt(scope.get(partitionAt + 1)));
   }
 
   /** Creates the reporter; Flink finds it through {@code META-INF/services}. */
