@@ -13,9 +13,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * and return your job's settings from {@link #configuration}. The graded checks in {@code
  * RecommendationJobTest}, {@code StarterProblemsTest} and {@code TaskManagerFailureTest} run this
  * class; the README lists the starter's seven problems and the chapter that taught each fix.
- * Besides speed and failures, one of them is about being right: the job must give the same
- * recommendations at any parallelism, on a topic with any number of partitions (Problem 7,
- * watermarks per Kafka partition).
+ * Besides speed and failures, two of them are about being right: the job must score each window
+ * with the catalog as it was at the window's end, its changes read from {@code
+ * endpoints.catalogChangesSource()} (Problem 2), and must give the same recommendations at any
+ * parallelism, on a topic with any number of partitions (Problem 7, watermarks per Kafka
+ * partition).
  */
 public final class RecommendationJob {
 
@@ -27,7 +29,8 @@ public final class RecommendationJob {
   }
 
   /**
-   * Builds the pipeline: read {@code endpoints.behaviorSource()}, write recommendations to Redis.
+   * Builds the pipeline: read {@code endpoints.behaviorSource()} (and the catalog's changes from
+   * {@code endpoints.catalogChangesSource()}), write recommendations to Redis.
    */
   public static void build(StreamExecutionEnvironment env, Endpoints endpoints) {
     StarterRecommendationJob.build(env, endpoints);
