@@ -145,6 +145,19 @@ final class CaseStudyCheck {
     }
   }
 
+  /** The oracle's lines for windows that fire at this watermark (end - 1 <= watermark). */
+  static List<String> closedWindows(List<String> lines, long watermark) {
+    List<String> closed = new ArrayList<>();
+    for (String line : lines) {
+      int at = line.indexOf(" @");
+      long end = Long.parseLong(line.substring(at + 2, line.indexOf(':', at)));
+      if (end - 1 <= watermark) {
+        closed.add(line);
+      }
+    }
+    return closed;
+  }
+
   /** Runs the version over the whole topic, which must already hold every event. */
   static Outcome run(GradingCluster cluster, CaseStudyServices services, Version version)
       throws Exception {

@@ -271,7 +271,7 @@ class ClusterFailoverIT {
     private void awaitOracle(String when, long events) throws Exception {
       long watermark = watermarkAfter(events);
       List<String> expected =
-          closedWindows(
+          CaseStudyCheck.closedWindows(
               RecommendationOracle.expected(
                   new Scenario(
                       SCENARIO.seed(),
@@ -339,19 +339,6 @@ class ClusterFailoverIT {
       watermark = Math.min(watermark, last - OUT_OF_ORDERNESS - 1);
     }
     return watermark;
-  }
-
-  /** The oracle's lines for windows that fire at this watermark (end - 1 <= watermark). */
-  static List<String> closedWindows(List<String> lines, long watermark) {
-    List<String> closed = new ArrayList<>();
-    for (String line : lines) {
-      int at = line.indexOf(" @");
-      long end = Long.parseLong(line.substring(at + 2, line.indexOf(':', at)));
-      if (end - 1 <= watermark) {
-        closed.add(line);
-      }
-    }
-    return closed;
   }
 
   /** Indices of the events from {@code from} to {@code to}-1 that a malformed line follows. */
