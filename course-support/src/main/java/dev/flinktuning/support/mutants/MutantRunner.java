@@ -48,7 +48,8 @@ import javax.tools.ToolProvider;
  * test classes folders. {@code -Dmutant=<id>[,<id>...]} runs only those mutants; {@code
  * -Dcourse.mutants.parallel=<n>} runs up to n mutants of counting checks at once (those of timed
  * checks, {@link GradedCheck#timed()}, always run alone); {@code -Dcourse.mutants.extended=true}
- * also runs the mutants marked {@code extended=true}, which CI leaves out for time.
+ * also runs the mutants marked {@code extended=true}, which CI leaves out for time; {@code
+ * -Dcourse.mutants.quickJit=true} starts each mutant's JVM with C1 only and the serial collector.
  */
 public final class MutantRunner {
 
@@ -333,7 +334,13 @@ public final class MutantRunner {
         options.add(argument);
       }
     }
-    options.addAll(List.of("-Xmx2g", "-XX:+UseG1GC", "-Dlog4j2.configurationFile=log4j2.xml"));
+    options.add("-Xmx2g");
+    if (Boolean.getBoolean("course.mutants.quickJit")) {
+      options.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    } else {
+      options.add("-XX:+UseG1GC");
+    }
+    options.add("-Dlog4j2.configurationFile=log4j2.xml");
     // A mutant's expected message (messageContains) is English, whatever the machine's locale.
     options.add("-D" + Texts.LANG_PROPERTY + "=en");
     for (String property : List.of("course.kafka", "course.redis")) {
