@@ -15,7 +15,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,11 +35,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>Not a graded check: it runs {@link RecommendationJob} as {@code -Psolution} builds it (the
  * reference), after the package phase, beside {@code ClusterFailoverIT}. The graded partitions
  * check runs one of these cases (parallelism 1 over 3 partitions) on the learner's job.
+ *
+ * <p>The idle-partition run waits a minute for the reference's idleness, so it starts first, on
+ * services of its own (the other runs empty their Redis before each run), and waits while the
+ * others run beside it.
  */
 @DisplayName("Chapter 7 · the reference at parallelism 1 and 2 over 2 and 3 partitions")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnyParallelismIT {
 
-  @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(2);
+  /** Four slots: the idle-partition run (2) beside each of the others (at most 2). */
+  @RegisterExtension static final GradingCluster CLUSTER = GradingCluster.withSlots(4);
 
   private static final Scenario SHOP = RecommendationJobTest.PARTITIONS_SCENARIO;
 
@@ -49,22 +58,53 @@ class AnyParallelismIT {
    */
   private static final Duration IDLE_WAIT = Duration.ofMinutes(3);
 
-  private static CaseStudyServices services;
   private static List<String> expected;
+  private static CaseStudyServices services;
+  private static CaseStudyServices idleServices;
+  private static JobRun idleRun;
+  private static long idleStart;
+  private static long idleWatermark;
 
   @BeforeAll
-  static void startServices() {
-    services = CaseStudyServices.start(Scenario.forChecks());
+  static void start() throws Exception {
     expected = RecommendationOracle.expected(SHOP);
+    idleServices = CaseStudyServices.start(Scenario.forChecks());
+    startIdlePartitionRun();
+    services = CaseStudyServices.start(Scenario.forChecks());
+  }
+
+  /**
+   * Starts the reference at parallelism 2 on a topic without an end, of 3 partitions, whose
+   * partition 2 never gets an event; the Kafka source gives it to the same subtask as partition 0.
+   */
+  private static void startIdlePartitionRun() throws Exception {
+    BehaviorTopic topic = idleServices.otherTopic("user-behavior-idle", 3, 2, SHOP);
+    topic.produceAll();
+    idleWatermark =
+        Math.min(topic.lastTimestampIn(0), topic.lastTimestampIn(1)) - OUT_OF_ORDERNESS - 1;
+    idleServices.resetCounters();
+    StreamExecutionEnvironment env = CLUSTER.environment(2, CaseStudyCheck.YOURS.configuration());
+    CaseStudyCheck.YOURS.builder().build(env, idleServices.liveEndpoints(topic));
+    idleStart = System.nanoTime();
+    idleRun = CLUSTER.start(env);
   }
 
   @AfterAll
-  static void stopServices() {
-    if (services != null) {
-      services.close();
+  static void stop() throws Exception {
+    try {
+      if (idleRun != null) {
+        idleRun.close();
+      }
+    } finally {
+      for (CaseStudyServices started : List.of(services, idleServices)) {
+        if (started != null) {
+          started.close();
+        }
+      }
     }
   }
 
+  @Order(1)
   @ParameterizedTest(name = "parallelism {0}, {1} partitions, {2} of them written, {3} behind")
   @CsvSource({"1, 2, 2, 1", "2, 2, 2, 1", "1, 3, 2, 1", "2, 3, 2, 1", "2, 3, 3, 2"})
   void sameRecommendationsAsTheOracle(int parallelism, int partitions, int written, int behind)
@@ -85,28 +125,20 @@ class AnyParallelismIT {
         expected);
   }
 
+  @Order(2)
   @Test
   @DisplayName("a partition that never gets an event holds no window back for good, without an end")
   void anIdlePartitionHoldsNothingBack() throws Exception {
-    BehaviorTopic topic = services.otherTopic("user-behavior-idle", 3, 2, SHOP);
-    topic.produceAll();
-    long watermark =
-        Math.min(topic.lastTimestampIn(0), topic.lastTimestampIn(1)) - OUT_OF_ORDERNESS - 1;
-    List<String> owed = CaseStudyCheck.closedWindows(expected, watermark);
+    List<String> owed = CaseStudyCheck.closedWindows(expected, idleWatermark);
     assertThat(owed).as("the windows that partitions 0 and 1 close").hasSizeGreaterThan(1_000);
-
-    services.resetCounters();
-    StreamExecutionEnvironment env = CLUSTER.environment(2, CaseStudyCheck.YOURS.configuration());
-    CaseStudyCheck.YOURS.builder().build(env, services.liveEndpoints(topic));
-    List<String> written = List.of();
-    try (JobRun run = CLUSTER.start(env)) {
-      long deadline = System.nanoTime() + IDLE_WAIT.toNanos();
-      while (System.nanoTime() < deadline && !written.equals(owed)) {
-        run.failIfFailed();
-        Thread.sleep(500);
-        written = services.recommendations().lines();
-      }
+    List<String> written = idleServices.recommendations().lines();
+    long deadline = idleStart + IDLE_WAIT.toNanos();
+    while (System.nanoTime() < deadline && !written.equals(owed)) {
+      idleRun.failIfFailed();
+      Thread.sleep(500);
+      written = idleServices.recommendations().lines();
     }
+    idleRun.close();
     if (!written.equals(owed)) {
       long right = written.stream().filter(new HashSet<>(owed)::contains).count();
       throw new AssertionError(
@@ -117,7 +149,7 @@ class AnyParallelismIT {
                   + " holds back the watermark until it is marked idle",
               right,
               owed.size(),
-              watermark + 1,
+              idleWatermark + 1,
               IDLE_WAIT.toSeconds(),
               written.size() - right));
     }
