@@ -49,9 +49,6 @@ class AnyParallelismIT {
 
   private static final Scenario SHOP = RecommendationJobTest.PARTITIONS_SCENARIO;
 
-  /** The reference's watermarks: 2 s behind the newest event of each partition. */
-  private static final long OUT_OF_ORDERNESS = 2_000;
-
   /**
    * How long the idle-partition run may take to write the windows it owes: the reference marks a
    * partition idle after a minute without records, and the job needs some seconds to start.
@@ -81,8 +78,8 @@ class AnyParallelismIT {
     BehaviorTopic topic = idleServices.otherTopic("user-behavior-idle", 3, 2, SHOP);
     topic.produceAll();
     idleWatermark =
-        Math.min(topic.lastTimestampIn(0), topic.lastTimestampIn(1)) - OUT_OF_ORDERNESS - 1;
-    idleServices.resetCounters();
+        CaseStudyCheck.watermarkBehind(
+            Math.min(topic.lastTimestampIn(0), topic.lastTimestampIn(1)));
     StreamExecutionEnvironment env = CLUSTER.environment(2, CaseStudyCheck.YOURS.configuration());
     CaseStudyCheck.YOURS.builder().build(env, idleServices.liveEndpoints(topic));
     idleStart = System.nanoTime();

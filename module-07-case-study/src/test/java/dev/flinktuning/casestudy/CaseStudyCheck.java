@@ -62,6 +62,9 @@ final class CaseStudyCheck {
   /** How long a staged run waits for the job's watermark to follow the partitions written first. */
   static final Duration WATERMARK_WAIT = Duration.ofSeconds(3);
 
+  /** The reference's bound on out-of-order events, which the generator never exceeds. */
+  static final long OUT_OF_ORDERNESS_MILLIS = 2_000;
+
   /**
    * How long a run may take before it counts as stuck: the starter's runs in the speed-up check
    * took over 3 minutes at load 20 on 2 cores. A guard, not a measurement.
@@ -145,6 +148,14 @@ final class CaseStudyCheck {
     }
   }
 
+  /**
+   * The watermark of a partition whose newest event is at {@code newestEvent}, as the reference
+   * sets it: 2 s behind, minus 1 ms (Flink's bounded out-of-orderness).
+   */
+  static long watermarkBehind(long newestEvent) {
+    return newestEvent - OUT_OF_ORDERNESS_MILLIS - 1;
+  }
+
   /** The oracle's lines for windows that fire at this watermark (end - 1 <= watermark). */
   static List<String> closedWindows(List<String> lines, long watermark) {
     List<String> closed = new ArrayList<>();
@@ -210,7 +221,7 @@ final class CaseStudyCheck {
     try (JobRun run = cluster.start(env)) {
       if (behind >= 0) {
         awaitSourcesRead(run, firstLines);
-        awaitInputWatermark(run, lastTimestampFirst - 2_001, WATERMARK_WAIT);
+        awaitInputWatermark(run, watermarkBehind(lastTimestampFirst), WATERMARK_WAIT);
         topic.producePartition(behind);
       }
       run.awaitFinished(END_TO_END_TIMEOUT);

@@ -53,9 +53,6 @@ class ClusterFailoverIT {
   private static final long SECOND_PART = 14_000;
   private static final long ALL = SCENARIO.events();
 
-  /** The reference's watermarks: 2 s behind the newest event of each partition. */
-  private static final long OUT_OF_ORDERNESS = 2_000;
-
   /**
    * For the cluster's JVMs (env.java.opts.all): the quick compiler only, and the serial collector,
    * so that three JVMs start and run this small input sooner on 2 cores.
@@ -336,7 +333,7 @@ class ClusterFailoverIT {
     }
     long watermark = Long.MAX_VALUE;
     for (long last : newest) {
-      watermark = Math.min(watermark, last - OUT_OF_ORDERNESS - 1);
+      watermark = Math.min(watermark, CaseStudyCheck.watermarkBehind(last));
     }
     return watermark;
   }
