@@ -13,6 +13,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
@@ -64,6 +66,7 @@ public final class MutantRunner {
   private final Path testClasses;
   private final Path workDir;
   private final AtomicBoolean starterNoteShown = new AtomicBoolean();
+  private final AtomicInteger ranAgain = new AtomicInteger();
 
   private MutantRunner(String[] args) {
     this.root = Path.of(args[0]);
@@ -139,11 +142,14 @@ public final class MutantRunner {
     }
     System.out.printf(
         Locale.ROOT,
-        "[mutant] %s: %d graded checks, %d mutants judged, %d problems%n",
+        "[mutant] %s: %d graded checks, %d mutants judged, %d problems%s%n",
         module,
         checks.size(),
         judged.size(),
-        problems.size());
+        problems.size(),
+        ranAgain.get() == 0
+            ? ""
+            : " (" + ranAgain.get() + " run again after their JVM ended without a verdict)");
     problems.forEach(p -> System.out.println("[mutant] BAD  " + p));
     return problems.isEmpty();
   }
@@ -177,6 +183,18 @@ public final class MutantRunner {
       return "does not compile:\n" + compileErrors;
     }
     Properties result = runCheck(mutant, classes, dir);
+    if (diedWithoutVerdict(result)) {
+      // A JVM that dies under a check (a native crash, a library that halts it) says nothing
+      // about the check; its output goes to the log, and the check runs once more.
+      report("AGAIN", mutant, started, "the check's JVM " + ending(result) + "; running it again");
+      printTail(dir.resolve("output.log"));
+      ranAgain.incrementAndGet();
+      Files.move(
+          dir.resolve("output.log"),
+          dir.resolve("output-first-try.log"),
+          StandardCopyOption.REPLACE_EXISTING);
+      result = runCheck(mutant, classes, dir);
+    }
     String outcome = result.getProperty("outcome", "not run");
     String error = result.getProperty("error", "");
     String message = result.getProperty("message", "");
@@ -196,9 +214,14 @@ public final class MutantRunner {
       return "the check accepted it; it should not, because " + mutant.why() + log;
     }
     if (!outcome.equals("failed")) {
-      report("BAD ", mutant, started, "the check crashed: " + error + " " + firstLine);
+      if (diedWithoutVerdict(result)) {
+        report("BAD ", mutant, started, "the check's JVM " + ending(result));
+        printTail(dir.resolve("output.log"));
+      } else {
+        report("BAD ", mutant, started, "the check crashed: " + error + " " + firstLine);
+      }
       return "the check did not run to a verdict ("
-          + outcome
+          + (diedWithoutVerdict(result) ? "its JVM " + ending(result) : outcome)
           + "): "
           + error
           + " "
@@ -294,7 +317,7 @@ public final class MutantRunner {
     Path resultFile = dir.resolve("result.properties");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(childJvmOptions());
+    command.addAll(childJvmOptions(dir));
     command.add("-classpath");
     command.add(classes + File.pathSeparator + testClasses + File.pathSeparator + dependencies());
     command.add(RunCheck.class.getName());
@@ -322,12 +345,43 @@ public final class MutantRunner {
       try (Reader in = Files.newBufferedReader(resultFile)) {
         result.load(in);
       }
+    } else {
+      result.setProperty(EXIT_CODE, String.valueOf(process.exitValue()));
     }
     return result;
   }
 
+  /** Set only when the check's JVM ended without writing its result. */
+  private static final String EXIT_CODE = "exitCode";
+
+  private static final int TAIL_LINES = 40;
+
+  private static boolean diedWithoutVerdict(Properties result) {
+    return result.containsKey(EXIT_CODE);
+  }
+
+  private static String ending(Properties result) {
+    return "ended with exit code " + result.getProperty(EXIT_CODE) + " and no verdict";
+  }
+
+  /** The last lines of a check's output, where a JVM that died says why (or its crash file is). */
+  private void printTail(Path output) throws IOException {
+    if (!Files.exists(output)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) {
+      System.out.println("[mutant]   " + moduleDir.relativize(output) + " is empty");
+      return;
+    }
+    System.out.println("[mutant]   " + moduleDir.relativize(output) + ", its last lines:");
+    lines
+        .subList(Math.max(0, lines.size() - TAIL_LINES), lines.size())
+        .forEach(line -> System.out.println("[mutant]   | " + line));
+  }
+
   /** This JVM's options that Flink needs (the --add-opens list), plus the tests' own settings. */
-  private static List<String> childJvmOptions() {
+  private static List<String> childJvmOptions(Path dir) {
     List<String> options = new ArrayList<>();
     for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (argument.startsWith("--add-")) {
@@ -335,6 +389,8 @@ public final class MutantRunner {
       }
     }
     options.add("-Xmx2g");
+    // A native crash (RocksDB's, say) leaves its report beside the mutant's output.
+    options.add("-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"));
     if (Boolean.getBoolean("course.mutants.quickJit")) {
       options.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     } else {

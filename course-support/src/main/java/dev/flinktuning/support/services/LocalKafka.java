@@ -27,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 
@@ -83,6 +84,7 @@ public final class LocalKafka implements AutoCloseable {
     int controllerPort = ports[1];
     Path logDir = null;
     KafkaRaftServer server = null;
+    sayWhyTheBrokerStopsThisJvm();
     try {
       logDir = Files.createTempDirectory("course-kafka-");
       KafkaConfig config =
@@ -118,6 +120,31 @@ public final class LocalKafka implements AutoCloseable {
               + " is writable, or use a broker of your own: -Dcourse.kafka=host:port",
           e);
     }
+  }
+
+  /**
+   * A broker that hits a fatal fault stops the JVM it runs in, the learner's check with it, and
+   * says why only in its (quiet) log. The course says it on the console first.
+   */
+  private static void sayWhyTheBrokerStopsThisJvm() {
+    Exit.setExitProcedure(
+        (code, message) -> {
+          System.err.println(stoppedBecause(code, message));
+          System.exit(code);
+        });
+    Exit.setHaltProcedure(
+        (code, message) -> {
+          System.err.println(stoppedBecause(code, message));
+          Runtime.getRuntime().halt(code);
+        });
+  }
+
+  private static String stoppedBecause(int code, String message) {
+    return "The course's Kafka broker stopped this JVM (exit code "
+        + code
+        + "): "
+        + (message == null ? "it gave no reason" : message)
+        + ". Run again; if it happens again, use a broker of your own: -Dcourse.kafka=host:port";
   }
 
   /** A broker that is already running; {@link #close()} does not stop it. */
