@@ -1,12 +1,11 @@
 package dev.flinktuning.checkpoints;
 
+import dev.flinktuning.support.services.LocalKafka;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.LongToIntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -56,13 +55,12 @@ public final class OrderTopic {
    */
   public static Map<TopicPartition, Long> produce(
       String bootstrapServers, long from, long to, LongToIntFunction partitionOf) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
     Map<TopicPartition, Long> produced = new HashMap<>();
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            LocalKafka.producerSettings(bootstrapServers),
+            new StringSerializer(),
+            new StringSerializer())) {
       for (long id = from; id < to; id++) {
         int partition = partitionOf.applyAsInt(id);
         producer.send(new ProducerRecord<>(NAME, partition, String.valueOf(id), line(id)));

@@ -137,11 +137,9 @@ public final class BehaviorTopic {
    */
   private void produce(
       long from, long to, IntPredicate partitions, double rate, BooleanSupplier stop, Sent sent) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    Map<String, Object> config = LocalKafka.producerSettings(kafka.bootstrapServers());
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
     AtomicReference<Exception> failure = new AtomicReference<>();
     Callback onFailure = (metadata, e) -> failure.compareAndSet(null, e);
     long start = System.nanoTime();

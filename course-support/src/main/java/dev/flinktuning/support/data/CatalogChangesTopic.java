@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -31,12 +30,7 @@ public final class CatalogChangesTopic {
   /** Empties the topic (creating it if needed) and writes every change, in order. */
   public void recreateAndWrite() {
     kafka.recreateTopic(NAME, 1, Map.of("cleanup.policy", "compact"));
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            kafka.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG,
-            "all");
+    Map<String, Object> config = LocalKafka.producerSettings(kafka.bootstrapServers());
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       for (CatalogChange change : changes) {

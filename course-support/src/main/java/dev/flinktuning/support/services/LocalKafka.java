@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -145,6 +147,25 @@ public final class LocalKafka implements AutoCloseable {
         + "): "
         + (message == null ? "it gave no reason" : message)
         + ". Run again; if it happens again, use a broker of your own: -Dcourse.kafka=host:port";
+  }
+
+  /**
+   * Settings for the course's own producers of test data: every record acknowledged by the broker
+   * ({@code acks=all}), idempotent (Kafka's default), and one request in flight at a time.
+   *
+   * <p>One request at a time keeps the records of a partition in the order they were sent, even on
+   * a topic created a moment before. With several in flight, a first batch refused while the new
+   * partition is not ready yet ({@code NOT_LEADER_OR_FOLLOWER}) can be overtaken by the next one;
+   * the broker, which knows nothing of the producer yet, takes that one, and then refuses the first
+   * one's retry as out of order until it expires: its records are lost. CI saw it once, on a busy
+   * machine, as "Expiring 108 record(s)".
+   */
+  public static Map<String, Object> producerSettings(String bootstrapServers) {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    settings.put(ProducerConfig.ACKS_CONFIG, "all");
+    settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    return settings;
   }
 
   /** A broker that is already running; {@link #close()} does not stop it. */
