@@ -187,7 +187,7 @@ public final class MutantRunner {
       // A JVM that dies under a check (a native crash, a library that halts it) says nothing
       // about the check; its output goes to the log, and the check runs once more.
       report("AGAIN", mutant, started, "the check's JVM " + ending(result) + "; running it again");
-      printTail(dir.resolve("output.log"));
+      printTail(mutant, dir.resolve("output.log"));
       ranAgain.incrementAndGet();
       Files.move(
           dir.resolve("output.log"),
@@ -201,6 +201,11 @@ public final class MutantRunner {
     String firstLine = message.lines().findFirst().orElse("").strip();
     String log = " (its output: " + moduleDir.relativize(dir.resolve("output.log")) + ")";
 
+    if (diedWithoutVerdict(result)) {
+      report("BAD ", mutant, started, "the check's JVM " + ending(result));
+      printTail(mutant, dir.resolve("output.log"));
+      return "the check did not run to a verdict (its JVM " + ending(result) + ")" + log;
+    }
     if (mutant.expectAccepted()) {
       if (outcome.equals("passed")) {
         report("OK  ", mutant, started, "accepted, as a correct alternative must be");
@@ -214,14 +219,9 @@ public final class MutantRunner {
       return "the check accepted it; it should not, because " + mutant.why() + log;
     }
     if (!outcome.equals("failed")) {
-      if (diedWithoutVerdict(result)) {
-        report("BAD ", mutant, started, "the check's JVM " + ending(result));
-        printTail(dir.resolve("output.log"));
-      } else {
-        report("BAD ", mutant, started, "the check crashed: " + error + " " + firstLine);
-      }
+      report("BAD ", mutant, started, "the check crashed: " + error + " " + firstLine);
       return "the check did not run to a verdict ("
-          + (diedWithoutVerdict(result) ? "its JVM " + ending(result) : outcome)
+          + outcome
           + "): "
           + error
           + " "
@@ -365,19 +365,23 @@ public final class MutantRunner {
   }
 
   /** The last lines of a check's output, where a JVM that died says why (or its crash file is). */
-  private void printTail(Path output) throws IOException {
+  private void printTail(Mutant mutant, Path output) throws IOException {
+    String prefix = "[mutant]   " + mutant.id() + " | ";
     if (!Files.exists(output)) {
       return;
     }
     List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
     if (lines.isEmpty()) {
-      System.out.println("[mutant]   " + moduleDir.relativize(output) + " is empty");
+      System.out.println(prefix + moduleDir.relativize(output) + " is empty");
       return;
     }
-    System.out.println("[mutant]   " + moduleDir.relativize(output) + ", its last lines:");
+    // One block, so that the tails of mutants that run side by side do not interleave.
+    StringBuilder tail =
+        new StringBuilder(prefix + moduleDir.relativize(output) + ", its last lines:");
     lines
         .subList(Math.max(0, lines.size() - TAIL_LINES), lines.size())
-        .forEach(line -> System.out.println("[mutant]   | " + line));
+        .forEach(line -> tail.append(System.lineSeparator()).append(prefix).append(line));
+    System.out.println(tail);
   }
 
   /** This JVM's options that Flink needs (the --add-opens list), plus the tests' own settings. */
