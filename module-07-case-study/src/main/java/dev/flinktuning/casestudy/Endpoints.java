@@ -3,7 +3,6 @@ package dev.flinktuning.casestudy;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -75,35 +74,41 @@ public final class Endpoints implements Serializable {
   /**
    * The user-behaviour topic as a Flink source of text lines, from the first record of each
    * partition to the last one the course produced: the job ends when it has read them all (and
-   * waits for them if they are still being produced). Without end offsets it never ends.
+   * waits for them if they are still being produced). Without end offsets it never ends. A record
+   * with no value is skipped with a warning; every other line reaches the job, events or not.
    */
   public KafkaSource<String> behaviorSource() {
-    return linesOf(topic, "recommendations", endOffsets);
+    return linesOf(topic, "recommendations", endOffsets, TopicLines.of(topic));
   }
 
   /**
    * The catalog's changes as a Flink source of text lines ({@code effectiveAt;itemProfile}, see
    * {@link dev.flinktuning.support.data.CatalogChange#fromLine}), from the topic's first record on;
    * in the course's runs it ends with the last change written, in a real deployment never. The
-   * topic has one partition, so one subtask reads it all, in order.
+   * topic has one partition, so one subtask reads it all, in order. A record that is not a change,
+   * or has no value, is skipped with a warning in the log ({@link TopicLines}).
    */
   public KafkaSource<String> catalogChangesSource() {
     return linesOf(
         catalogChangesTopic,
         "recommendations-catalog",
-        catalogChangesEnd < 0 ? Map.of() : Map.of(0, catalogChangesEnd));
+        catalogChangesEnd < 0 ? Map.of() : Map.of(0, catalogChangesEnd),
+        TopicLines.ofCatalogChanges(catalogChangesTopic));
   }
 
   /** A topic's lines, from its first records on, up to these end offsets by partition (if any). */
   private KafkaSource<String> linesOf(
-      String topicName, String groupId, Map<Integer, Long> endOffsetsByPartition) {
+      String topicName,
+      String groupId,
+      Map<Integer, Long> endOffsetsByPartition,
+      TopicLines lines) {
     KafkaSourceBuilder<String> source =
         KafkaSource.<String>builder()
             .setBootstrapServers(kafkaBootstrapServers)
             .setTopics(topicName)
             .setGroupId(groupId)
             .setStartingOffsets(OffsetsInitializer.earliest())
-            .setValueOnlyDeserializer(new SimpleStringSchema());
+            .setValueOnlyDeserializer(lines);
     if (!endOffsetsByPartition.isEmpty()) {
       Map<TopicPartition, Long> stopAt = new HashMap<>();
       endOffsetsByPartition.forEach(
