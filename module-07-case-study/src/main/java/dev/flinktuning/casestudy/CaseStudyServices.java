@@ -47,9 +47,10 @@ public final class CaseStudyServices implements AutoCloseable {
   public static CaseStudyServices start(Scenario scenario) {
     LocalKafka kafka = LocalKafka.fromSystemProperty();
     LocalRedis redis = null;
+    CatalogService catalog = null;
     try {
       redis = LocalRedis.fromSystemProperty();
-      CatalogService catalog =
+      catalog =
           CatalogService.start(
               scenario.catalog(), scenario.catalogChanges(), scenario.catalogLatency(), 0);
       CaseStudyServices services = new CaseStudyServices(scenario, kafka, redis, catalog);
@@ -58,6 +59,9 @@ public final class CaseStudyServices implements AutoCloseable {
       kafka.recreateTopic(Endpoints.rejectedTopicOf(TOPIC), 1);
       return services;
     } catch (RuntimeException e) {
+      if (catalog != null) {
+        catalog.close();
+      }
       if (redis != null) {
         redis.close();
       }

@@ -93,7 +93,11 @@ class RecommendationJobTest {
         .typically(TEXTS.get("catalog.starter"), TEXTS.get("catalog.reference"))
         .readOn(README, "Problem 2: a catalog call per window")
         .details(
-            TEXTS.get("catalog.details", CaseStudyRunner.PARALLELISM, run.recommendations().size()))
+            TEXTS.get(
+                "catalog.details",
+                CaseStudyRunner.PARALLELISM,
+                run.catalogCalls(),
+                run.recommendations().size()))
         .verify();
   }
 
