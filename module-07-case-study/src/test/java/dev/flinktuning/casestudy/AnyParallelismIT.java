@@ -7,6 +7,8 @@ import dev.flinktuning.support.data.Scenario;
 import dev.flinktuning.support.grading.GradingCluster;
 import dev.flinktuning.support.grading.JobRun;
 import dev.flinktuning.support.grading.OutputCheck;
+import dev.flinktuning.support.services.LocalKafka;
+import dev.flinktuning.support.services.LocalRedis;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -75,8 +77,7 @@ class AnyParallelismIT {
 
   /** Whether the course starts the services; not when you give a Kafka or a Redis of your own. */
   private static boolean servicesOfItsOwn() {
-    return System.getProperty("course.kafka", "").isBlank()
-        && System.getProperty("course.redis", "").isBlank();
+    return !LocalKafka.givenBySystemProperty() && !LocalRedis.givenBySystemProperty();
   }
 
   /**

@@ -195,6 +195,14 @@ public final class LocalKafka implements AutoCloseable {
   }
 
   /**
+   * Whether {@code course.kafka} names a broker of your own, so {@link #fromSystemProperty} starts
+   * none.
+   */
+  public static boolean givenBySystemProperty() {
+    return !System.getProperty("course.kafka", "").isBlank();
+  }
+
+  /**
    * {@code host:port} for clients: Flink's {@code KafkaSource} and {@code KafkaSink}, producers.
    */
   public String bootstrapServers() {

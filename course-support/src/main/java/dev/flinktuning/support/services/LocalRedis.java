@@ -112,6 +112,14 @@ public final class LocalRedis implements AutoCloseable {
     return external.isEmpty() ? start() : external(external);
   }
 
+  /**
+   * Whether {@code course.redis} names a Redis of your own, so {@link #fromSystemProperty} starts
+   * none.
+   */
+  public static boolean givenBySystemProperty() {
+    return !System.getProperty("course.redis", "").isBlank();
+  }
+
   public String host() {
     return host;
   }
